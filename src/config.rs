@@ -1,0 +1,199 @@
+//! Site configuration: `site.yaml` merged with command-line options into one validated `Config`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::frontmatter::{self, Split};
+use crate::i18n::Lang;
+
+/// The fields of `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub lang: Lang,
+    /// Who publishes the site; named in feeds and page footers.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// How many briefings the home page lists.
+    #[serde(default = "default_home_briefings")]
+    pub home_briefings: usize,
+    /// How many of the latest events the home page shows.
+    #[serde(default = "default_home_events")]
+    pub home_events: usize,
+    /// Free-form values for custom templates.
+    #[serde(default)]
+    pub extra: serde_yaml::Value,
+}
+
+fn default_home_briefings() -> usize {
+    10
+}
+
+fn default_home_events() -> usize {
+    8
+}
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Everything a build needs to know, validated before any content is read.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub site: SiteFile,
+    /// Absolute base URL ending in `/`, if the site has one.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl Config {
+    /// Reads `site.yaml` under `options.root` and resolves the options against it.
+    pub fn load(options: &BuildOptions) -> Result<Config> {
+        let path = options.root.join("site.yaml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                "site.yaml is missing".to_string()
+            } else {
+                format!("cannot read site.yaml: {e}")
+            };
+            Error::Content(vec![Diagnostic::new(&path, message).hint(
+                "run dossier in the site's folder or pass --root; site.yaml needs at least `title:` and `lang:`",
+            )])
+        })?;
+        let site = parse_site_file(&path, &text)?;
+        let base_url = options.base_url.clone().or_else(|| site.base_url.clone());
+        let base_url = base_url
+            .map(|url| normalise_base_url(&path, &url))
+            .transpose()?;
+        let output = options
+            .output
+            .clone()
+            .unwrap_or_else(|| options.root.join("public"));
+        check_output(&options.root, &output)?;
+        Ok(Config {
+            root: options.root.clone(),
+            output,
+            site,
+            base_url,
+            drafts: options.drafts,
+        })
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    pub fn seeds_dir(&self) -> PathBuf {
+        self.root.join("seeds")
+    }
+
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+}
+
+fn parse_site_file(path: &Path, text: &str) -> Result<SiteFile> {
+    // site.yaml is plain YAML; reuse the front matter parser by treating it as a block at line 1.
+    let split = Split {
+        yaml: text.strip_prefix('\u{feff}').unwrap_or(text),
+        yaml_line: 1,
+        body: "",
+        body_line: 1,
+    };
+    frontmatter::parse(&split).map_err(|e| {
+        let mut d = Diagnostic::new(path, e.message).at_opt(e.position);
+        d.hint = e.hint;
+        Error::Content(vec![d])
+    })
+}
+
+fn normalise_base_url(path: &Path, url: &str) -> Result<String> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(Error::Content(vec![
+            Diagnostic::new(
+                path,
+                format!("base_url `{url}` is not an absolute http(s) URL"),
+            )
+            .hint("write it like https://example.org/ or https://example.org/briefings/"),
+        ]));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// Refuses output folders whose replacement would destroy the site's sources.
+fn check_output(root: &Path, output: &Path) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (absolute(root), absolute(output));
+    let protected = [
+        root.clone(),
+        root.join("content"),
+        root.join("templates"),
+        root.join("static"),
+        root.join("seeds"),
+    ];
+    if out.parent().is_none() || protected.iter().any(|p| p == &out) || root.starts_with(&out) {
+        return Err(Error::Usage(format!(
+            "refusing to use {} as the output folder: the build replaces it whole; pick a folder such as {}",
+            output.display(),
+            root.join("public").display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_a_trailing_slash() {
+        let p = Path::new("site.yaml");
+        assert_eq!(
+            normalise_base_url(p, "https://a.org/x").unwrap(),
+            "https://a.org/x/"
+        );
+        assert!(normalise_base_url(p, "a.org").is_err());
+    }
+
+    #[test]
+    fn output_may_not_replace_the_site() {
+        let root = Path::new("/tmp/site");
+        assert!(check_output(root, root).is_err());
+        assert!(check_output(root, &root.join("content")).is_err());
+        assert!(check_output(root, Path::new("/")).is_err());
+        assert!(check_output(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn site_file_rejects_unknown_keys_with_a_line() {
+        let err = parse_site_file(Path::new("site.yaml"), "title: x\nlang: de\ntitel: y\n");
+        let Err(Error::Content(d)) = err else {
+            panic!("expected a content error")
+        };
+        assert_eq!(d[0].line, Some(3));
+    }
+}

@@ -1,0 +1,81 @@
+//! Briefings: the analysed articles at the centre of the site.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::content::event::EventFront;
+use crate::content::source::{Quote, Source};
+use crate::date::PartialDate;
+use crate::i18n::Lang;
+
+/// The front matter of `content/briefings/*.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingFront {
+    pub title: String,
+    pub date: PartialDate,
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub places: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub events: Vec<EventFront>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    #[serde(default)]
+    pub extra: serde_yaml::Value,
+}
+
+/// A loaded, validated briefing.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub slug: String,
+    pub file: PathBuf,
+    pub title: String,
+    pub date: PartialDate,
+    pub updated: Option<PartialDate>,
+    pub summary: Option<String>,
+    pub lang: Lang,
+    pub draft: bool,
+    pub actors: Vec<String>,
+    pub topics: Vec<String>,
+    pub places: Vec<String>,
+    pub sources: Vec<Source>,
+    /// Ids of the events this briefing defines or links, in the order written.
+    pub event_ids: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub extra: serde_yaml::Value,
+    /// The Markdown body; rendered to HTML only when the page is written.
+    pub body: String,
+    pub word_count: usize,
+}
+
+impl Briefing {
+    /// Every actor the briefing names: listed ones first, then quoted speakers.
+    pub fn named_actors(&self) -> impl Iterator<Item = &str> {
+        let quoted = self
+            .quotes
+            .iter()
+            .map(|q| q.actor.as_str())
+            .filter(|a| !self.actors.iter().any(|x| x == a));
+        self.actors.iter().map(String::as_str).chain(quoted)
+    }
+
+    /// Minutes a reader needs, at about 200 words a minute.
+    pub fn reading_minutes(&self) -> usize {
+        self.word_count.div_ceil(200).max(1)
+    }
+}

@@ -1,0 +1,117 @@
+//! Events: dated happenings, carried by briefings or standing alone in `content/events/`.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::source::Source;
+use crate::date::PartialDate;
+use crate::slug::slugify;
+
+/// How well an event is established; shown to readers in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Confirmed,
+    Reported,
+    Unconfirmed,
+    Disputed,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Reported => "reported",
+            Status::Unconfirmed => "unconfirmed",
+            Status::Disputed => "disputed",
+        }
+    }
+}
+
+/// An event as written in front matter. In a briefing, an entry with only `id`
+/// links an event defined elsewhere instead of defining one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFront {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub end: Option<PartialDate>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+impl EventFront {
+    /// Whether this entry only points at an event defined elsewhere.
+    pub fn is_reference(&self) -> bool {
+        self.date.is_none()
+            && self.title.is_none()
+            && self.end.is_none()
+            && self.actors.is_empty()
+            && self.sources.is_empty()
+            && self.id.is_some()
+    }
+}
+
+/// Where an event is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// In the `events:` list of the briefing with this slug.
+    Briefing(String),
+    /// In its own file under `content/events/`, with its Markdown body.
+    Standalone { body: String },
+}
+
+/// A validated event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub date: PartialDate,
+    pub end: Option<PartialDate>,
+    pub title: String,
+    pub actors: Vec<String>,
+    pub place: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<Status>,
+    pub sources: Vec<Source>,
+    pub summary: Option<String>,
+    pub origin: Origin,
+    pub file: PathBuf,
+    /// Where the event is written, for duplicate-id errors.
+    pub position: Option<(usize, usize)>,
+}
+
+/// The id an event gets when it has none: its date and a slug of its title.
+pub fn derived_id(date: &PartialDate, title: &str) -> String {
+    let slug: String = slugify(title).chars().take(60).collect();
+    format!("{date}-{}", slug.trim_end_matches('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derives_stable_ids_from_date_and_title() {
+        let date = PartialDate::parse("2025-04-17").unwrap();
+        assert_eq!(
+            derived_id(&date, "Gespräche in Paris"),
+            "2025-04-17-gespraeche-in-paris"
+        );
+    }
+}

@@ -1,0 +1,505 @@
+//! Reading the site's content: actors, briefings, standalone events and seed documents,
+//! each file parsed and checked on its own, all problems collected.
+
+pub mod actor;
+pub mod briefing;
+pub mod check;
+pub mod event;
+pub mod source;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::frontmatter::{self, FrontMatterError, Split};
+use crate::slug::{is_slug, slugify};
+pub use actor::{Actor, ActorFront, ActorKind, Role};
+pub use briefing::{Briefing, BriefingFront};
+use check::{Checker, Known};
+pub use event::{Event, EventFront, Origin, Status};
+pub use source::{Quote, Source};
+
+/// A raw document in `seeds/`, shown verbatim on its own page.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    /// The file name, as sources name it.
+    pub name: String,
+    pub slug: String,
+    pub path: PathBuf,
+}
+
+/// A briefing's link to an event defined elsewhere.
+#[derive(Debug, Clone)]
+pub struct EventLink {
+    pub briefing: String,
+    pub id: String,
+    pub file: PathBuf,
+    pub position: Option<(usize, usize)>,
+}
+
+/// Everything read from the site folder, each file valid on its own.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub actors: BTreeMap<String, Actor>,
+    pub briefings: Vec<Briefing>,
+    pub events: Vec<Event>,
+    pub event_links: Vec<EventLink>,
+    pub seeds: BTreeMap<String, Seed>,
+}
+
+/// Reads all content; returns every problem found if any file is bad.
+pub fn load(config: &Config) -> Result<Content, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let seeds = load_seeds(config, &mut problems);
+    let dir = config.content_dir();
+    if !dir.is_dir() {
+        problems.push(
+            Diagnostic::new(&dir, "the content folder is missing")
+                .hint("create content/briefings/ and content/actors/ with Markdown files"),
+        );
+        return Err(problems);
+    }
+    let actor_files = markdown_files(config, "actors", &mut problems);
+    let actors = collect(
+        actor_files.par_iter().map(|f| load_actor(f)).collect(),
+        &mut problems,
+    );
+    let known = known_names(&actors, &seeds);
+    check_actor_countries(&actors, &known, &mut problems);
+
+    let briefing_files = markdown_files(config, "briefings", &mut problems);
+    let loaded: Vec<_> = briefing_files
+        .par_iter()
+        .map(|f| load_briefing(f, config, &known))
+        .collect();
+    let briefings = collect(loaded, &mut problems);
+
+    let event_files = markdown_files(config, "events", &mut problems);
+    let standalone = collect(
+        event_files
+            .par_iter()
+            .map(|f| load_event_file(f, &known))
+            .collect(),
+        &mut problems,
+    );
+
+    let mut content = Content {
+        actors: actors.into_iter().map(|a| (a.slug.clone(), a)).collect(),
+        seeds: seeds.into_iter().map(|s| (s.name.clone(), s)).collect(),
+        events: standalone,
+        ..Content::default()
+    };
+    for (briefing, events, links) in briefings {
+        content.events.extend(events);
+        content.event_links.extend(links);
+        content.briefings.push(briefing);
+    }
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(problems)
+    }
+}
+
+fn collect<T>(results: Vec<Result<T, Vec<Diagnostic>>>, problems: &mut Vec<Diagnostic>) -> Vec<T> {
+    let mut ok = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(value) => ok.push(value),
+            Err(found) => problems.extend(found),
+        }
+    }
+    ok
+}
+
+/// The `.md` files under `content/<section>/`, sorted, refusing links out of the site.
+fn markdown_files(config: &Config, section: &str, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let dir = config.content_dir().join(section);
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let site = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&dir).to_path_buf();
+                problems.push(Diagnostic::new(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") || entry.file_type().is_dir() {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&site));
+            if !inside {
+                problems.push(
+                    Diagnostic::new(path, "this symbolic link points outside the site folder")
+                        .hint("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        files.push(path.to_path_buf());
+    }
+    files
+}
+
+/// Reads a file as UTF-8 text, placing a decoding error at its line.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Diagnostic::new(path, "the file is not valid UTF-8 text")
+            .at(line, column)
+            .hint("save the file as UTF-8 in your editor")
+    })
+}
+
+fn front_matter_problem(file: &Path, e: FrontMatterError) -> Diagnostic {
+    let mut d = Diagnostic::new(file, e.message).at_opt(e.position);
+    d.hint = e.hint;
+    d
+}
+
+/// The slug of a content file: its file name without `.md`, which must already be a slug.
+fn file_slug(file: &Path) -> Result<String, Diagnostic> {
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if is_slug(stem) {
+        Ok(stem.to_string())
+    } else {
+        Err(
+            Diagnostic::new(file, format!("the file name `{stem}` is not a slug")).hint(format!(
+                "rename it to `{}.md` (lowercase letters, digits and dashes)",
+                slugify(stem)
+            )),
+        )
+    }
+}
+
+fn load_actor(file: &Path) -> Result<Actor, Vec<Diagnostic>> {
+    let text = read_text(file).map_err(|d| vec![d])?;
+    let slug = file_slug(file).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&text).map_err(|e| vec![front_matter_problem(file, e)])?;
+    let front: ActorFront =
+        frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
+    let mut checker = Checker::new(file, &split);
+    for role in &front.roles {
+        if let (Some(from), Some(to)) = (role.from, role.to)
+            && to < from
+        {
+            checker.error(
+                "to",
+                &to.to_string(),
+                format!("role `{}` ends before it starts", role.title),
+                "swap `from` and `to`, or correct one of them",
+            );
+        }
+        if let Some(url) = &role.source
+            && !source::is_web_url(url)
+        {
+            checker.error(
+                "source",
+                url,
+                format!("role source `{url}` is not an http(s) address"),
+                "use a full https:// address",
+            );
+        }
+    }
+    if !checker.found.is_empty() {
+        return Err(checker.found);
+    }
+    Ok(Actor {
+        slug,
+        file: file.to_path_buf(),
+        front,
+        body: split.body.to_string(),
+    })
+}
+
+fn known_names(actors: &[Actor], seeds: &[Seed]) -> Known {
+    let mut known = Known::default();
+    for actor in actors {
+        known.actors.insert(actor.slug.clone());
+        let names = actor
+            .front
+            .aliases
+            .iter()
+            .chain(std::iter::once(&actor.front.name));
+        for name in names {
+            known
+                .alias_to_actor
+                .insert(name.to_lowercase(), actor.slug.clone());
+        }
+    }
+    known.seeds = seeds.iter().map(|s| s.name.clone()).collect();
+    known
+}
+
+fn check_actor_countries(actors: &[Actor], known: &Known, problems: &mut Vec<Diagnostic>) {
+    for actor in actors {
+        let Some(country) = &actor.front.country else {
+            continue;
+        };
+        if known.actors.contains(country) {
+            continue;
+        }
+        // Re-reading is cheap and only happens on error.
+        let text = read_text(&actor.file).unwrap_or_default();
+        let position = frontmatter::split(&text)
+            .ok()
+            .and_then(|s| frontmatter::locate(&s, "country", country));
+        let hint = match check::suggest(country, known) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("create content/actors/{country}.md or correct the slug"),
+        };
+        problems.push(
+            Diagnostic::new(&actor.file, format!("unknown country `{country}`"))
+                .at_opt(position)
+                .hint(hint),
+        );
+    }
+}
+
+type LoadedBriefing = (Briefing, Vec<Event>, Vec<EventLink>);
+
+fn load_briefing(
+    file: &Path,
+    config: &Config,
+    known: &Known,
+) -> Result<LoadedBriefing, Vec<Diagnostic>> {
+    let text = read_text(file).map_err(|d| vec![d])?;
+    let slug = file_slug(file).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&text).map_err(|e| vec![front_matter_problem(file, e)])?;
+    let front: BriefingFront =
+        frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
+    let mut checker = Checker::new(file, &split);
+    check_briefing(&mut checker, &front, known);
+    if !checker.found.is_empty() {
+        return Err(checker.found);
+    }
+    let (events, links) = briefing_events(file, &slug, &split, &front);
+    let briefing = Briefing {
+        word_count: split.body.split_whitespace().count(),
+        body: split.body.to_string(),
+        slug,
+        file: file.to_path_buf(),
+        lang: front.lang.unwrap_or(config.site.lang),
+        event_ids: events
+            .iter()
+            .map(|e| e.id.clone())
+            .chain(links.iter().map(|l| l.id.clone()))
+            .collect(),
+        title: front.title,
+        date: front.date,
+        updated: front.updated,
+        summary: front.summary,
+        draft: front.draft,
+        actors: front.actors,
+        topics: front.topics,
+        places: front.places,
+        sources: front.sources,
+        quotes: front.quotes,
+        extra: front.extra,
+    };
+    Ok((briefing, events, links))
+}
+
+fn check_briefing(checker: &mut Checker<'_>, front: &BriefingFront, known: &Known) {
+    if front.title.trim().is_empty() {
+        checker.error(
+            "title",
+            "",
+            "the title is empty".into(),
+            "write a headline after `title:`",
+        );
+    }
+    if let Some(updated) = front.updated
+        && updated < front.date
+    {
+        checker.error(
+            "updated",
+            &updated.to_string(),
+            format!(
+                "`updated` ({updated}) is before the publication date ({})",
+                front.date
+            ),
+            "an update can only follow publication",
+        );
+    }
+    checker.actor_refs("actors", &front.actors, known);
+    checker.labels("topics", &front.topics);
+    checker.labels("places", &front.places);
+    checker.sources(&front.sources, known);
+    for event in &front.events {
+        checker.event(event, known);
+    }
+    for quote in &front.quotes {
+        checker.actor_refs("actor", std::slice::from_ref(&quote.actor), known);
+        if quote.text.trim().is_empty() {
+            checker.error(
+                "text",
+                "",
+                "a quote has no text".into(),
+                "write the quoted words after `text:`",
+            );
+        }
+        if let Some(n) = quote.source
+            && (n == 0 || n > front.sources.len())
+        {
+            checker.error(
+                "source",
+                &n.to_string(),
+                format!(
+                    "quote source {n} does not exist: the briefing lists {} source(s)",
+                    front.sources.len()
+                ),
+                "give the 1-based number of an entry in `sources:`",
+            );
+        }
+    }
+}
+
+fn briefing_events(
+    file: &Path,
+    slug: &str,
+    split: &Split<'_>,
+    front: &BriefingFront,
+) -> (Vec<Event>, Vec<EventLink>) {
+    let mut events = Vec::new();
+    let mut links = Vec::new();
+    for entry in &front.events {
+        let position = entry
+            .id
+            .as_deref()
+            .and_then(|id| frontmatter::locate(split, "id", id));
+        if entry.is_reference() {
+            let id = entry.id.clone().unwrap_or_default();
+            links.push(EventLink {
+                briefing: slug.to_string(),
+                id,
+                file: file.to_path_buf(),
+                position,
+            });
+        } else if let Some(event) = to_event(
+            entry.clone(),
+            file,
+            Origin::Briefing(slug.to_string()),
+            position,
+        ) {
+            events.push(event);
+        }
+    }
+    (events, links)
+}
+
+/// Turns a checked event entry into an `Event`; `None` if date or title is missing.
+fn to_event(
+    front: EventFront,
+    file: &Path,
+    origin: Origin,
+    position: Option<(usize, usize)>,
+) -> Option<Event> {
+    let date = front.date?;
+    let title = front.title?;
+    Some(Event {
+        id: front.id.unwrap_or_else(|| event::derived_id(&date, &title)),
+        date,
+        end: front.end,
+        title,
+        actors: front.actors,
+        place: front.place,
+        kind: front.kind,
+        status: front.status,
+        sources: front.sources,
+        summary: front.summary,
+        origin,
+        file: file.to_path_buf(),
+        position,
+    })
+}
+
+fn load_event_file(file: &Path, known: &Known) -> Result<Event, Vec<Diagnostic>> {
+    let text = read_text(file).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&text).map_err(|e| vec![front_matter_problem(file, e)])?;
+    let front: EventFront =
+        frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
+    let mut checker = Checker::new(file, &split);
+    checker.event(&front, known);
+    if front.is_reference() {
+        checker.error(
+            "id",
+            "",
+            "an event file needs a `date` and a `title`".into(),
+            "add both fields",
+        );
+    }
+    if !checker.found.is_empty() {
+        return Err(checker.found);
+    }
+    let position = front
+        .id
+        .as_deref()
+        .and_then(|id| frontmatter::locate(&split, "id", id));
+    let origin = Origin::Standalone {
+        body: split.body.to_string(),
+    };
+    to_event(front, file, origin, position.or(Some((split.yaml_line, 1)))).ok_or_else(|| {
+        vec![Diagnostic::new(
+            file,
+            "an event file needs a `date` and a `title`",
+        )]
+    })
+}
+
+fn load_seeds(config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Seed> {
+    let dir = config.seeds_dir();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut seeds: Vec<Seed> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            if name.starts_with('.') {
+                return None;
+            }
+            let stem = Path::new(&name).file_stem()?.to_str()?.to_string();
+            Some(Seed {
+                slug: slugify(&stem),
+                name,
+                path: e.path(),
+            })
+        })
+        .collect();
+    seeds.sort_by(|a, b| a.name.cmp(&b.name));
+    for pair in seeds.windows(2) {
+        if pair[0].slug == pair[1].slug {
+            problems.push(
+                Diagnostic::new(
+                    &pair[1].path,
+                    format!(
+                        "seeds `{}` and `{}` would get the same page",
+                        pair[0].name, pair[1].name
+                    ),
+                )
+                .hint("rename one of them"),
+            );
+        }
+    }
+    seeds
+}

@@ -1,0 +1,160 @@
+//! Languages of pages and the interface strings the default theme shows in each.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A page language. German is the first language of the content.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    De,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn chrono_locale(self) -> chrono::Locale {
+        match self {
+            Lang::De => chrono::Locale::de_DE,
+            Lang::En => chrono::Locale::en_GB,
+        }
+    }
+
+    /// The interface strings of this language, keyed as the templates use them (`t.actors`).
+    pub fn strings(self) -> BTreeMap<&'static str, &'static str> {
+        let column = match self {
+            Lang::De => 1,
+            Lang::En => 2,
+        };
+        STRINGS.iter().map(|row| (row[0], row[column])).collect()
+    }
+
+    /// Label for a value the content uses as a key (event kinds, statuses, actor kinds).
+    pub fn label(self, key: &str) -> Option<&'static str> {
+        self.strings().get(key).copied()
+    }
+}
+
+/// key, German, English.
+const STRINGS: &[[&str; 3]] = &[
+    ["skip_to_content", "Zum Inhalt springen", "Skip to content"],
+    ["main_navigation", "Hauptnavigation", "Main navigation"],
+    ["home", "Start", "Home"],
+    ["briefings", "Briefings", "Briefings"],
+    ["all_briefings", "Alle Briefings", "All briefings"],
+    ["latest_briefings", "Neueste Briefings", "Latest briefings"],
+    ["actors", "Akteure", "Actors"],
+    ["all_actors", "Alle Akteure", "All actors"],
+    ["timeline", "Zeitleiste", "Timeline"],
+    ["full_timeline", "Vollständige Zeitleiste", "Full timeline"],
+    ["recent_events", "Jüngste Ereignisse", "Recent events"],
+    ["topics", "Themen", "Topics"],
+    ["places", "Orte", "Places"],
+    ["sources", "Quellen", "Sources"],
+    ["seeds", "Quelldokumente", "Source documents"],
+    ["seed_document", "Quelldokument", "Source document"],
+    ["events", "Ereignisse", "Events"],
+    ["quotes", "Zitate", "Quotes"],
+    ["at_a_glance", "Auf einen Blick", "At a glance"],
+    ["published", "Veröffentlicht", "Published"],
+    ["updated", "Aktualisiert", "Updated"],
+    ["language", "Sprache", "Language"],
+    ["reading_time", "Lesezeit", "Reading time"],
+    ["minutes", "Min.", "min"],
+    [
+        "related_briefings",
+        "Verwandte Briefings",
+        "Related briefings",
+    ],
+    [
+        "briefings_naming",
+        "Briefings mit diesem Akteur",
+        "Briefings naming this actor",
+    ],
+    ["quotes_by", "Zitate", "Quotes"],
+    [
+        "own_timeline",
+        "Zeitleiste des Akteurs",
+        "The actor's timeline",
+    ],
+    ["roles", "Funktionen", "Roles"],
+    ["role", "Funktion", "Role"],
+    ["current_role", "Aktuelle Funktion", "Current role"],
+    ["since", "seit", "since"],
+    ["until", "bis", "until"],
+    ["country", "Land", "Country"],
+    ["aliases", "Andere Schreibweisen", "Other spellings"],
+    ["kind", "Art", "Kind"],
+    ["profile", "Profil", "Profile"],
+    ["translation", "Übersetzung", "Translation"],
+    ["original", "Original", "Original"],
+    ["context", "Kontext", "Context"],
+    ["source", "Quelle", "Source"],
+    ["briefing", "Briefing", "Briefing"],
+    ["event", "Ereignis", "Event"],
+    ["status", "Status", "Status"],
+    ["place", "Ort", "Place"],
+    ["no_entries", "Keine Einträge.", "No entries."],
+    [
+        "machine_translated",
+        "maschinell übersetzt",
+        "machine-translated",
+    ],
+    [
+        "seed_intro",
+        "Das Quelldokument, unverändert wiedergegeben.",
+        "The source document, reproduced verbatim.",
+    ],
+    ["cited_in", "Verwendet in", "Cited in"],
+    ["download_original", "Originaldatei", "Original file"],
+    [
+        "anchor_link",
+        "Link zu diesem Abschnitt",
+        "Link to this section",
+    ],
+    ["generated_by", "Erstellt mit dossier", "Built with dossier"],
+    ["briefing_count", "Briefings", "briefings"],
+    ["event_count", "Ereignisse", "events"],
+    ["editors_note", "Anmerkung der Redaktion", "Editor's note"],
+    ["confirmed", "bestätigt", "confirmed"],
+    ["reported", "berichtet", "reported"],
+    ["unconfirmed", "unbestätigt", "unconfirmed"],
+    ["disputed", "umstritten", "disputed"],
+    ["person", "Personen", "People"],
+    ["state", "Staaten", "States"],
+    ["organisation", "Organisationen", "Organisations"],
+    ["other", "Weitere", "Other"],
+    ["kind_person", "Person", "Person"],
+    ["kind_state", "Staat", "State"],
+    ["kind_organisation", "Organisation", "Organisation"],
+    ["attack", "Angriff", "Attack"],
+    ["talks", "Gespräche", "Talks"],
+    ["call", "Telefonat", "Call"],
+    ["statement", "Erklärung", "Statement"],
+    ["ceasefire", "Waffenruhe", "Ceasefire"],
+    ["decision", "Entscheidung", "Decision"],
+    ["proposal", "Vorschlag", "Proposal"],
+    ["report", "Bericht", "Report"],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        assert_eq!(Lang::De.strings().len(), Lang::En.strings().len());
+        assert_eq!(Lang::De.label("timeline"), Some("Zeitleiste"));
+        assert_eq!(Lang::En.label("timeline"), Some("Timeline"));
+    }
+}

@@ -1,0 +1,102 @@
+//! dossier: a static-site generator for diplomacy briefings.
+//!
+//! The pipeline, one module per stage: [`config`] resolves options, [`content`] reads and
+//! checks every file, [`site`] links them into one index, [`render`] fills the theme's
+//! templates, and [`output`] writes the result and swaps it in atomically.
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod error;
+pub mod frontmatter;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub use config::{BuildOptions, Config};
+pub use error::{Diagnostic, Error, Result};
+
+/// What a finished build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub written: render::Written,
+    pub static_files: usize,
+    pub elapsed: Duration,
+}
+
+impl BuildReport {
+    /// One line for the terminal: pages per kind, and time taken.
+    pub fn summary(&self) -> String {
+        let total: usize = self.written.pages.values().sum();
+        let kinds: Vec<String> = self
+            .written
+            .pages
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        format!(
+            "Built {total} pages ({}) and {} static files into {} in {} ms",
+            kinds.join(", "),
+            self.static_files,
+            self.output.display(),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Builds the site described by `options`. On error the previous output is untouched.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let config = Config::load(options)?;
+    let tera = render::templates::load(&config.templates_dir());
+    let content = content::load(&config);
+    let (tera, content) = match (tera, content) {
+        (Ok(t), Ok(c)) => (t, c),
+        (t, c) => {
+            let mut problems = t.err().unwrap_or_default();
+            problems.extend(c.err().unwrap_or_default());
+            return Err(Error::Content(problems));
+        }
+    };
+    let site = site::Site::new(content, &config).map_err(Error::Content)?;
+    let staging = output::Staging::begin(&config.output)?;
+    let written = render::render_site(&site, &config, &tera, &staging)?;
+    let static_files = write_assets(&config, &site, &staging)?;
+    staging.commit()?;
+    Ok(BuildReport {
+        output: config.output.clone(),
+        written,
+        static_files,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Copies `static/` (or the built-in stylesheet) and the raw seed documents.
+fn write_assets(config: &Config, site: &site::Site, staging: &output::Staging) -> Result<usize> {
+    let mut count = staging.copy_tree(&config.static_dir(), "")?;
+    if !config.static_dir().join("style.css").is_file() {
+        staging.write(
+            "style.css",
+            render::templates::DEFAULT_STYLESHEET.as_bytes(),
+        )?;
+        count += 1;
+    }
+    for seed in site.seeds.values() {
+        let bytes = std::fs::read(&seed.path).map_err(|e| Error::io("read", &seed.path, e))?;
+        let url = render::view::url::seed_file(&seed.name);
+        let path = staging.dir().join("seeds").join("files").join(&seed.name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("write", &url, e))?;
+        count += 1;
+    }
+    Ok(count)
+}

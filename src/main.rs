@@ -1,0 +1,156 @@
+//! The `dossier` command: parses the command line, runs the library, prints diagnostics
+//! and decides the exit code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
+
+use dossier::{BuildOptions, Diagnostic, Error};
+
+/// Build a static website of diplomacy briefings, actors and a timeline from Markdown files.
+#[derive(Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: <root>/public).
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site folder: the one holding site.yaml, content/, templates/, static/ and seeds/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Where to write the site; replaced whole, and only when the build succeeds.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Absolute URL the site is published at, for feeds, sitemap and canonical links;
+    /// overrides `base_url` in site.yaml. Page links stay relative either way.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include briefings marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl BuildArgs {
+    fn run(self) -> ExitCode {
+        let options = BuildOptions {
+            root: self.root,
+            output: self.output,
+            base_url: self.base_url,
+            drafts: self.drafts,
+        };
+        match dossier::build(&options) {
+            Ok(report) => {
+                println!("{}", report.summary());
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error, &options),
+        }
+    }
+}
+
+fn fail(error: &Error, options: &BuildOptions) -> ExitCode {
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    match error {
+        Error::Content(problems) => {
+            for problem in problems {
+                eprintln!("{}", render(problem));
+            }
+            eprintln!(
+                "error: the build found {} problem(s); {} was left unchanged",
+                problems.len(),
+                output.display()
+            );
+            ExitCode::from(1)
+        }
+        Error::Usage(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        other => {
+            eprintln!("error: {other}; {} was left unchanged", output.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A diagnostic in compiler style: message, `file:line:column`, the offending line, hint.
+fn render(problem: &Diagnostic) -> String {
+    let mut diagnostic = MietteDiagnostic::new(problem.message.clone());
+    if let Some(hint) = &problem.hint {
+        diagnostic = diagnostic.with_help(hint.clone());
+    }
+    let source = std::fs::read_to_string(&problem.file).ok();
+    let offset = match (&source, problem.line) {
+        (Some(text), Some(line)) => byte_offset(text, line, problem.column.unwrap_or(1)),
+        _ => None,
+    };
+    let report = match (source, offset) {
+        (Some(text), Some(offset)) => {
+            let len = text[offset..]
+                .find(['\n', '\r'])
+                .unwrap_or(text.len() - offset)
+                .clamp(1, 80);
+            let len = (0..=len)
+                .rev()
+                .find(|l| text.is_char_boundary(offset + l))
+                .unwrap_or(0);
+            diagnostic = diagnostic.with_label(LabeledSpan::at(offset..offset + len, "here"));
+            Report::new(diagnostic)
+                .with_source_code(NamedSource::new(problem.file.display().to_string(), text))
+        }
+        _ => {
+            diagnostic = diagnostic.with_code(problem.location());
+            Report::new(diagnostic)
+        }
+    };
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let theme = if colour {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        return problem.to_string();
+    }
+    format!("error: {}\n{out}", problem.location())
+}
+
+/// Byte offset of a 1-based line and column (counted in characters).
+fn byte_offset(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..)?;
+    let within = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => args.run(),
+    }
+}

@@ -1,0 +1,185 @@
+//! Markdown to HTML: one options set, and small passes over the event stream
+//! (heading anchors, raw HTML shown as text).
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::slug::slugify;
+
+/// The Markdown features briefings use: tables, footnotes, strikethrough, heading ids.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A rendered body and what a page needs to know about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Anchors of the body's headings, for the table of contents and link checks.
+    pub headings: Vec<Heading>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Renders a Markdown body. `anchor_label` is the accessible name of the `#` links
+/// placed beside headings.
+pub fn render(markdown: &str, anchor_label: &str) -> Rendered {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let events = escape_raw_html(events);
+    let (events, headings) = anchor_headings(events, anchor_label);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered {
+        html: out,
+        headings,
+    }
+}
+
+/// Raw HTML in a body is shown as text: content copied from hostile sources must not
+/// become markup or script.
+fn escape_raw_html(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            other => other,
+        })
+        .collect()
+}
+
+/// Gives every heading a unique id (its own `{#id}` or a slug of its text) and a
+/// self-link, so readers can cite a section.
+fn anchor_headings<'a>(
+    events: Vec<Event<'a>>,
+    anchor_label: &str,
+) -> (Vec<Event<'a>>, Vec<Heading>) {
+    let mut out = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            out.push(event);
+            continue;
+        };
+        let mut inner = Vec::new();
+        let mut text = String::new();
+        for e in iter.by_ref() {
+            match &e {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+            inner.push(e);
+        }
+        let base = id
+            .as_deref()
+            .map(str::to_string)
+            .unwrap_or_else(|| slugify(&text));
+        let unique = unique_id(
+            if base.is_empty() {
+                "abschnitt".into()
+            } else {
+                base
+            },
+            &mut used,
+        );
+        let level_number = heading_number(level);
+        out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(unique.clone())),
+            classes,
+            attrs,
+        }));
+        out.extend(inner);
+        out.push(Event::Html(CowStr::from(format!(
+            " <a class=\"anchor\" href=\"#{unique}\" aria-label=\"{}\">#</a>",
+            escape_attr(anchor_label)
+        ))));
+        out.push(Event::End(TagEnd::Heading(level)));
+        headings.push(Heading {
+            level: level_number,
+            id: unique,
+            text,
+        });
+    }
+    (out, headings)
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Escapes text for an HTML attribute value in double quotes.
+pub fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_slug_ids_and_self_links() {
+        let r = render("## Gespräche\n\n## Gespräche\n", "Link");
+        assert!(r.html.contains("<h2 id=\"gespraeche\">"), "{}", r.html);
+        assert!(r.html.contains("id=\"gespraeche-1\""));
+        assert!(r.html.contains("href=\"#gespraeche\""));
+        assert_eq!(r.headings.len(), 2);
+    }
+
+    #[test]
+    fn renders_tables_footnotes_and_strikethrough() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~alt~~\n\n[^1]: Quelle\n",
+            "L",
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>alt</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let r = render("<script>alert(1)</script>\n\nHallo <b>x</b>", "L");
+        assert!(!r.html.contains("<script>"));
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<b>"));
+    }
+}

@@ -1,0 +1,191 @@
+//! Writing the site: everything goes into a fresh folder beside the output, which
+//! replaces the old output only when the whole build has succeeded.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// A build's output folder in the making. Dropped without `commit`, it removes itself
+/// and the previous site stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(OsString::from)
+        .unwrap_or_else(|| "public".into());
+    let mut hidden = OsString::from(".");
+    hidden.push(&name);
+    hidden.push(format!(".{tag}-{}", std::process::id()));
+    target.with_file_name(hidden)
+}
+
+/// Leftovers of builds that were killed: `.public.tmp-*` and `.public.old-*`.
+fn stale_siblings(target: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name().and_then(|n| n.to_str()))
+    else {
+        return Vec::new();
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            prefixes.iter().any(|p| n.starts_with(p.as_str()))
+        })
+        .map(|e| parent.join(e.file_name()))
+        .collect()
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `target`, clearing leftovers of killed builds.
+    pub fn begin(target: &Path) -> Result<Staging> {
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("create the output's parent folder", parent, e))?;
+        }
+        for stale in stale_siblings(target) {
+            // Best effort: a leftover we cannot remove does not stop this build.
+            let _ = std::fs::remove_dir_all(&stale);
+        }
+        let dir = sibling(target, "tmp");
+        std::fs::create_dir(&dir).map_err(|e| Error::io("create the staging folder", &dir, e))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            committed: false,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file, given by its site-relative path with `/` separators.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.path_of(relative);
+        if let Some(parent) = path.parent()
+            && !parent.exists()
+        {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
+    }
+
+    pub fn path_of(&self, relative: &str) -> PathBuf {
+        relative
+            .split('/')
+            .fold(self.dir.clone(), |p, part| p.join(part))
+    }
+
+    /// Copies a folder's files (not following links out of it) into the staging folder.
+    pub fn copy_tree(&self, from: &Path, to: &str) -> Result<usize> {
+        if !from.is_dir() {
+            return Ok(0);
+        }
+        let mut copied = 0;
+        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(from).to_path_buf();
+                Error::io("read", path, std::io::Error::other(e.to_string()))
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(from) else {
+                continue;
+            };
+            let rel: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+            let rel = if to.is_empty() {
+                rel.join("/")
+            } else {
+                format!("{to}/{}", rel.join("/"))
+            };
+            let dest = self.path_of(&rel);
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::io("create folder", parent, e))?;
+            }
+            std::fs::copy(entry.path(), &dest).map_err(|e| Error::io("copy", entry.path(), e))?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> Result<()> {
+        let old = sibling(&self.target, "old");
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &old)
+                .map_err(|e| Error::io("move the previous output aside", &self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(Error::io(
+                "move the new site into place at",
+                &self.target,
+                e,
+            ));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_and_drop_discards() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("old.html"), "old").unwrap();
+
+        let failed = Staging::begin(&target).unwrap();
+        failed.write("a/new.html", b"new").unwrap();
+        drop(failed);
+        assert!(target.join("old.html").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+
+        let ok = Staging::begin(&target).unwrap();
+        ok.write("a/new.html", b"new").unwrap();
+        ok.commit().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/new.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,308 @@
+//! What templates see: plain serialisable views of the site, with dates already
+//! written out in the page's language and every link relative to the site root.
+
+use serde::Serialize;
+
+use crate::content::{Actor, Briefing, Event, Origin, Quote, Source};
+use crate::date::PartialDate;
+use crate::i18n::Lang;
+use crate::markdown;
+use crate::site::{QuoteRef, Site};
+
+/// Site-relative paths of pages. Every page is a file (not a folder index), so links
+/// work from `file://` as well as from any web server.
+pub mod url {
+    pub fn briefing(slug: &str) -> String {
+        format!("briefings/{slug}.html")
+    }
+    pub fn actor(slug: &str) -> String {
+        format!("actors/{slug}.html")
+    }
+    pub fn event(id: &str) -> String {
+        format!("timeline.html#{id}")
+    }
+    pub fn topic(slug: &str) -> String {
+        format!("topics/{slug}.html")
+    }
+    pub fn place(slug: &str) -> String {
+        format!("places/{slug}.html")
+    }
+    pub fn seed(slug: &str) -> String {
+        format!("seeds/{slug}.html")
+    }
+    /// The raw seed file as copied into the site, its name percent-encoded for the link.
+    pub fn seed_file(name: &str) -> String {
+        let mut encoded = String::with_capacity(name.len());
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                encoded.push(b as char);
+            } else {
+                encoded.push_str(&format!("%{b:02X}"));
+            }
+        }
+        format!("seeds/files/{encoded}")
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+    pub precision: crate::date::Precision,
+}
+
+impl DateView {
+    pub fn new(date: &PartialDate, lang: Lang) -> Self {
+        DateView {
+            iso: date.to_string(),
+            text: date.display(lang),
+            precision: date.precision(),
+        }
+    }
+}
+
+fn date(date: &Option<PartialDate>, lang: Lang) -> Option<DateView> {
+    date.as_ref().map(|d| DateView::new(d, lang))
+}
+
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActorChip {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BriefingCard {
+    pub title: String,
+    pub url: String,
+    pub date: DateView,
+    pub summary: Option<String>,
+    pub lang: Lang,
+    pub actors: Vec<ActorChip>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub n: usize,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub seed_url: Option<String>,
+    pub date: Option<DateView>,
+    pub lang: Option<Lang>,
+    pub note: Option<String>,
+    pub machine_translated: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    pub id: String,
+    pub url: String,
+    pub date: DateView,
+    pub end: Option<DateView>,
+    pub title: String,
+    pub status: Option<&'static str>,
+    pub status_label: Option<&'static str>,
+    pub kind: Option<String>,
+    pub kind_label: Option<String>,
+    pub place: Option<String>,
+    pub summary: Option<String>,
+    pub description_html: Option<String>,
+    pub actors: Vec<ActorChip>,
+    pub briefings: Vec<Link>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteView {
+    pub actor: ActorChip,
+    pub text: String,
+    pub date: Option<DateView>,
+    pub lang: Option<Lang>,
+    pub translation: Option<String>,
+    pub context: Option<String>,
+    pub source_n: Option<usize>,
+    pub source_url: Option<String>,
+    pub briefing: Link,
+}
+
+/// Builds views for pages in one language.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub lang: Lang,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, lang: Lang) -> Self {
+        Views { site, lang }
+    }
+
+    pub fn actor_chip(&self, slug: &str, on: Option<&PartialDate>) -> ActorChip {
+        let actor: Option<&Actor> = self.site.actors.get(slug);
+        ActorChip {
+            slug: slug.to_string(),
+            name: actor.map_or_else(|| slug.to_string(), |a| a.front.name.clone()),
+            url: url::actor(slug),
+            role: actor.and_then(|a| match on {
+                Some(d) => a.role_on(d).map(str::to_string),
+                None => a.front.role.clone(),
+            }),
+        }
+    }
+
+    pub fn briefing_card(&self, b: &Briefing) -> BriefingCard {
+        BriefingCard {
+            title: b.title.clone(),
+            url: url::briefing(&b.slug),
+            date: DateView::new(&b.date, self.lang),
+            summary: b.summary.clone(),
+            lang: b.lang,
+            actors: b
+                .actors
+                .iter()
+                .map(|a| self.actor_chip(a, Some(&b.date)))
+                .collect(),
+        }
+    }
+
+    pub fn cards(&self, indices: &[usize]) -> Vec<BriefingCard> {
+        indices
+            .iter()
+            .map(|&i| self.briefing_card(&self.site.briefings[i]))
+            .collect()
+    }
+
+    pub fn source(&self, n: usize, s: &Source) -> SourceView {
+        let seed = s.seed.as_ref().and_then(|name| self.site.seeds.get(name));
+        let title = s
+            .title
+            .clone()
+            .or_else(|| s.publisher.clone())
+            .or_else(|| s.url.clone())
+            .or_else(|| s.seed.clone())
+            .unwrap_or_default();
+        SourceView {
+            n,
+            title,
+            publisher: s.publisher.clone(),
+            url: s.url.clone(),
+            seed_url: seed.map(|seed| url::seed(&seed.slug)),
+            date: date(&s.date, self.lang),
+            lang: s.lang,
+            note: s.note.clone(),
+            machine_translated: s.machine_translated,
+        }
+    }
+
+    pub fn sources(&self, sources: &[Source]) -> Vec<SourceView> {
+        sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.source(i + 1, s))
+            .collect()
+    }
+
+    pub fn event(&self, index: usize) -> EventView {
+        let e: &Event = &self.site.events[index];
+        let label = |key: &str| self.lang.label(key);
+        let description_html = match &e.origin {
+            Origin::Standalone { body } if !body.trim().is_empty() => {
+                Some(markdown::render(body, label("anchor_link").unwrap_or("#")).html)
+            }
+            _ => None,
+        };
+        EventView {
+            id: e.id.clone(),
+            url: url::event(&e.id),
+            date: DateView::new(&e.date, self.lang),
+            end: date(&e.end, self.lang),
+            title: e.title.clone(),
+            status: e.status.map(|s| s.key()),
+            status_label: e.status.and_then(|s| label(s.key())),
+            kind: e.kind.clone(),
+            kind_label: e
+                .kind
+                .as_ref()
+                .map(|k| label(k).map_or_else(|| k.clone(), str::to_string)),
+            place: e.place.clone(),
+            summary: e.summary.clone(),
+            description_html,
+            actors: e
+                .actors
+                .iter()
+                .map(|a| self.actor_chip(a, Some(&e.date)))
+                .collect(),
+            briefings: self.site.event_briefings[index]
+                .iter()
+                .map(|&b| {
+                    let b = &self.site.briefings[b];
+                    Link {
+                        label: b.title.clone(),
+                        url: url::briefing(&b.slug),
+                    }
+                })
+                .collect(),
+            sources: self.sources(&e.sources),
+        }
+    }
+
+    pub fn events(&self, indices: impl IntoIterator<Item = usize>) -> Vec<EventView> {
+        indices.into_iter().map(|i| self.event(i)).collect()
+    }
+
+    pub fn quote(&self, r: QuoteRef) -> QuoteView {
+        let b = &self.site.briefings[r.briefing];
+        let q: &Quote = &b.quotes[r.quote];
+        let briefing_url = url::briefing(&b.slug);
+        QuoteView {
+            actor: self.actor_chip(&q.actor, q.date.as_ref().or(Some(&b.date))),
+            text: q.text.clone(),
+            date: date(&q.date, self.lang),
+            lang: q.lang.or(Some(b.lang)),
+            translation: q.translation.clone(),
+            context: q.context.clone(),
+            source_n: q.source,
+            source_url: q.source.map(|n| format!("{briefing_url}#source-{n}")),
+            briefing: Link {
+                label: b.title.clone(),
+                url: briefing_url,
+            },
+        }
+    }
+}
+
+/// Items grouped under a heading, such as briefings by year.
+#[derive(Debug, Serialize)]
+pub struct Group<T> {
+    pub label: String,
+    pub id: String,
+    pub items: Vec<T>,
+}
+
+/// Groups briefing indices (newest first) by publication year.
+pub fn by_year(views: &Views<'_>, indices: &[usize]) -> Vec<Group<BriefingCard>> {
+    let mut groups: Vec<Group<BriefingCard>> = Vec::new();
+    for &i in indices {
+        let b = &views.site.briefings[i];
+        let year = b.date.year.to_string();
+        if groups.last().is_none_or(|g| g.label != year) {
+            groups.push(Group {
+                id: format!("y{year}"),
+                label: year,
+                items: Vec::new(),
+            });
+        }
+        if let Some(g) = groups.last_mut() {
+            g.items.push(views.briefing_card(b));
+        }
+    }
+    groups
+}

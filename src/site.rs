@@ -1,0 +1,254 @@
+//! The site index: content cross-checked and linked — who appears where, which events
+//! belong to which briefings, topics, places and seeds — ready to render.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::config::Config;
+use crate::content::{Actor, Briefing, Content, Event, Seed};
+use crate::error::Diagnostic;
+use crate::slug::slugify;
+
+/// A topic or place, gathered from the briefings that carry it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub label: String,
+    /// Indices into `Site::briefings`, newest first.
+    pub briefings: Vec<usize>,
+}
+
+/// A quote, located by its briefing.
+#[derive(Debug, Clone, Copy)]
+pub struct QuoteRef {
+    pub briefing: usize,
+    pub quote: usize,
+}
+
+/// Everything a page may need, indexed once.
+#[derive(Debug)]
+pub struct Site {
+    /// Newest first, then by slug.
+    pub briefings: Vec<Briefing>,
+    pub actors: BTreeMap<String, Actor>,
+    /// In date order, then by id.
+    pub events: Vec<Event>,
+    pub seeds: BTreeMap<String, Seed>,
+    pub event_index: HashMap<String, usize>,
+    /// Event index to the briefings (indices) that carry or link it.
+    pub event_briefings: Vec<Vec<usize>>,
+    pub actor_briefings: BTreeMap<String, Vec<usize>>,
+    pub actor_quotes: BTreeMap<String, Vec<QuoteRef>>,
+    pub actor_events: BTreeMap<String, Vec<usize>>,
+    pub topics: BTreeMap<String, Term>,
+    pub places: BTreeMap<String, Term>,
+    pub seed_briefings: BTreeMap<String, Vec<usize>>,
+}
+
+impl Site {
+    /// Links the content, reporting problems that span files.
+    pub fn new(content: Content, config: &Config) -> Result<Site, Vec<Diagnostic>> {
+        let Content {
+            actors,
+            mut briefings,
+            events,
+            event_links,
+            seeds,
+        } = content;
+        let mut problems = Vec::new();
+        let drafts: BTreeSet<String> = briefings
+            .iter()
+            .filter(|b| b.draft && !config.drafts)
+            .map(|b| b.slug.clone())
+            .collect();
+        briefings.retain(|b| !drafts.contains(&b.slug));
+        briefings.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        check_unique_slugs(&briefings, &mut problems);
+
+        let mut events: Vec<Event> = events
+            .into_iter()
+            .filter(
+                |e| !matches!(&e.origin, crate::content::Origin::Briefing(s) if drafts.contains(s)),
+            )
+            .collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        check_unique_events(&events, &mut problems);
+        let event_index: HashMap<String, usize> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+
+        let briefing_index: HashMap<&str, usize> = briefings
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.slug.as_str(), i))
+            .collect();
+        let mut event_briefings = vec![Vec::new(); events.len()];
+        for (i, event) in events.iter().enumerate() {
+            if let crate::content::Origin::Briefing(slug) = &event.origin
+                && let Some(&b) = briefing_index.get(slug.as_str())
+            {
+                event_briefings[i].push(b);
+            }
+        }
+        for link in event_links.iter().filter(|l| !drafts.contains(&l.briefing)) {
+            match (
+                event_index.get(&link.id),
+                briefing_index.get(link.briefing.as_str()),
+            ) {
+                (Some(&e), Some(&b)) => event_briefings[e].push(b),
+                _ => problems.push(unknown_event(link, &event_index)),
+            }
+        }
+        for list in &mut event_briefings {
+            list.sort_unstable();
+            list.dedup();
+        }
+
+        if !problems.is_empty() {
+            problems.sort();
+            return Err(problems);
+        }
+        let mut site = Site {
+            actor_briefings: BTreeMap::new(),
+            actor_quotes: BTreeMap::new(),
+            actor_events: BTreeMap::new(),
+            topics: BTreeMap::new(),
+            places: BTreeMap::new(),
+            seed_briefings: BTreeMap::new(),
+            briefings,
+            actors,
+            events,
+            seeds,
+            event_index,
+            event_briefings,
+        };
+        site.index();
+        Ok(site)
+    }
+
+    fn index(&mut self) {
+        for (i, b) in self.briefings.iter().enumerate() {
+            for actor in b.named_actors() {
+                self.actor_briefings
+                    .entry(actor.to_string())
+                    .or_default()
+                    .push(i);
+            }
+            for (q, quote) in b.quotes.iter().enumerate() {
+                let entry = self.actor_quotes.entry(quote.actor.clone()).or_default();
+                entry.push(QuoteRef {
+                    briefing: i,
+                    quote: q,
+                });
+            }
+            add_terms(&mut self.topics, &b.topics, i);
+            add_terms(&mut self.places, &b.places, i);
+            let seeds: BTreeSet<&str> =
+                b.sources.iter().filter_map(|s| s.seed.as_deref()).collect();
+            for seed in seeds {
+                self.seed_briefings
+                    .entry(seed.to_string())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for (i, e) in self.events.iter().enumerate() {
+            let actors: BTreeSet<&String> = e.actors.iter().collect();
+            for actor in actors {
+                self.actor_events.entry(actor.clone()).or_default().push(i);
+            }
+        }
+        for list in self.actor_briefings.values_mut() {
+            list.dedup();
+        }
+    }
+
+    /// Up to `limit` other briefings sharing the most actors with briefing `i`.
+    pub fn related(&self, i: usize, limit: usize) -> Vec<usize> {
+        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+        for actor in &self.briefings[i].actors {
+            for &other in self.actor_briefings.get(actor).into_iter().flatten() {
+                if other != i {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+        // Most shared actors first; among equals the newer briefing (lower index).
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().take(limit).map(|(b, _)| b).collect()
+    }
+}
+
+fn add_terms(terms: &mut BTreeMap<String, Term>, labels: &[String], briefing: usize) {
+    for label in labels {
+        let slug = slugify(label);
+        let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+            slug,
+            label: label.clone(),
+            briefings: Vec::new(),
+        });
+        if term.briefings.last() != Some(&briefing) {
+            term.briefings.push(briefing);
+        }
+    }
+}
+
+fn check_unique_slugs(briefings: &[Briefing], problems: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Briefing> = HashMap::new();
+    for b in briefings {
+        if let Some(first) = seen.insert(&b.slug, b) {
+            problems.push(
+                Diagnostic::new(&b.file, format!(
+                    "briefing slug `{}` is also used by {}; both would be written to briefings/{}.html",
+                    b.slug, first.file.display(), b.slug))
+                .hint("rename one of the two files"),
+            );
+        }
+    }
+}
+
+fn check_unique_events(events: &[Event], problems: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Event> = HashMap::new();
+    for e in events {
+        if let Some(first) = seen.insert(&e.id, e) {
+            let (earlier, later) = if (&first.file, first.position) <= (&e.file, e.position) {
+                (first, e)
+            } else {
+                (e, first)
+            };
+            let at = match earlier.position {
+                Some((l, c)) => format!("{}:{l}:{c}", earlier.file.display()),
+                None => earlier.file.display().to_string(),
+            };
+            problems.push(
+                Diagnostic::new(
+                    &later.file,
+                    format!("event id `{}` is already used at {at}", e.id),
+                )
+                .at_opt(later.position)
+                .hint("give one of the events another `id`; ids must be unique across the site"),
+            );
+        }
+    }
+}
+
+fn unknown_event(link: &crate::content::EventLink, known: &HashMap<String, usize>) -> Diagnostic {
+    let mut ids: Vec<&String> = known.keys().collect();
+    ids.sort();
+    let close = ids
+        .iter()
+        .find(|id| id.contains(link.id.as_str()) || link.id.contains(id.as_str()));
+    let hint = match close {
+        Some(id) => {
+            format!("did you mean `{id}`? An entry with only `id` links an event defined elsewhere")
+        }
+        None => {
+            "define the event in content/events/ or give this entry a `date` and `title`".into()
+        }
+    };
+    Diagnostic::new(&link.file, format!("event `{}` does not exist", link.id))
+        .at_opt(link.position)
+        .hint(hint)
+}
