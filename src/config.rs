@@ -29,7 +29,7 @@ pub struct SiteFile {
     #[serde(default = "default_home_events")]
     pub home_events: usize,
     /// Free-form values for custom templates.
-    #[serde(default)]
+    #[serde(default = "crate::content::empty_extra")]
     pub extra: serde_yaml::Value,
 }
 

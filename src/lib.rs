@@ -62,6 +62,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         (t, c) => {
             let mut problems = t.err().unwrap_or_default();
             problems.extend(c.err().unwrap_or_default());
+            // Files were checked in parallel; report them in a stable, readable order.
+            problems.sort();
             return Err(Error::Content(problems));
         }
     };

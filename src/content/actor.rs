@@ -55,7 +55,7 @@ pub struct ActorFront {
     pub country: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
-    #[serde(default)]
+    #[serde(default = "crate::content::empty_extra")]
     pub extra: serde_yaml::Value,
 }
 

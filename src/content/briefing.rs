@@ -35,7 +35,7 @@ pub struct BriefingFront {
     pub events: Vec<EventFront>,
     #[serde(default)]
     pub quotes: Vec<Quote>,
-    #[serde(default)]
+    #[serde(default = "crate::content::empty_extra")]
     pub extra: serde_yaml::Value,
 }
 

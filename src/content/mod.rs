@@ -23,6 +23,11 @@ use check::{Checker, Known};
 pub use event::{Event, EventFront, Origin, Status};
 pub use source::{Quote, Source};
 
+/// `extra:` when a file has none: an empty mapping, so templates can test its keys.
+pub fn empty_extra() -> serde_yaml::Value {
+    serde_yaml::Value::Mapping(serde_yaml::Mapping::new())
+}
+
 /// A raw document in `seeds/`, shown verbatim on its own page.
 #[derive(Debug, Clone)]
 pub struct Seed {
