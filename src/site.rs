@@ -30,7 +30,7 @@ pub struct Site {
     /// Newest first, then by slug.
     pub briefings: Vec<Briefing>,
     pub actors: BTreeMap<String, Actor>,
-    /// In date order, then by id.
+    /// In date order; events of one date in the order written.
     pub events: Vec<Event>,
     pub seeds: BTreeMap<String, Seed>,
     pub event_index: HashMap<String, usize>,
@@ -70,7 +70,10 @@ impl Site {
                 |e| !matches!(&e.origin, crate::content::Origin::Briefing(s) if drafts.contains(s)),
             )
             .collect();
-        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        // Events of the same date keep the order in which they are written.
+        events.sort_by(|a, b| {
+            (a.date, &a.file, a.position, &a.id).cmp(&(b.date, &b.file, b.position, &b.id))
+        });
         check_unique_events(&events, &mut problems);
         let event_index: HashMap<String, usize> = events
             .iter()

@@ -136,7 +136,7 @@ fn timeline_lists_every_event_in_date_order_grouped_by_year_and_month() {
     f.build();
     let html = f.read("timeline.html");
     let main = &html[html.find("<main").expect("main")..];
-    let dates: Vec<String> = attr_values(main, "datetime");
+    let dates = common::event_start_dates(main);
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted, "timeline out of order");

@@ -387,10 +387,11 @@ fn briefing_events(
     let mut events = Vec::new();
     let mut links = Vec::new();
     for entry in &front.events {
-        let position = entry
-            .id
-            .as_deref()
-            .and_then(|id| frontmatter::locate(split, "id", id));
+        let position = match (&entry.id, &entry.title) {
+            (Some(id), _) => frontmatter::locate(split, "id", id),
+            (None, Some(title)) => frontmatter::locate(split, "title", title),
+            (None, None) => None,
+        };
         if entry.is_reference() {
             let id = entry.id.clone().unwrap_or_default();
             links.push(EventLink {

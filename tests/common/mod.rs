@@ -295,3 +295,11 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         })
         .collect()
 }
+
+/// The start date (`datetime` of the first `<time>`) of each event in a page, in order.
+pub fn event_start_dates(html: &str) -> Vec<String> {
+    html.split("<li class=\"event")
+        .skip(1)
+        .filter_map(|event| attr_values(event, "datetime").into_iter().next())
+        .collect()
+}
