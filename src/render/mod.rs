@@ -388,6 +388,7 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .filter_map(|id| site.event_index.get(id).copied())
         .collect();
     events.sort_unstable();
+    ctx.insert("key_events", &views.events(key_events(site, b)));
     ctx.insert("events", &views.events(events));
     let quotes: Vec<view::QuoteView> = (0..b.quotes.len())
         .map(|q| {
@@ -400,6 +401,22 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, i: usize) {
     ctx.insert("quotes", &quotes);
     ctx.insert("sources", &views.sources(&b.sources));
     ctx.insert("related", &views.cards(&site.related(i, 5)));
+}
+
+/// How many events "At a glance" shows.
+const KEY_EVENTS: usize = 8;
+
+/// The latest events a briefing defines itself (not the background it links),
+/// for its "At a glance" box.
+fn key_events(site: &Site, b: &crate::content::Briefing) -> Vec<usize> {
+    let mut own: Vec<usize> = b
+        .event_ids
+        .iter()
+        .filter_map(|id| site.event_index.get(id).copied())
+        .filter(|&i| matches!(&site.events[i].origin, crate::content::Origin::Briefing(s) if *s == b.slug))
+        .collect();
+    own.sort_unstable();
+    own.split_off(own.len().saturating_sub(KEY_EVENTS))
 }
 
 #[derive(Serialize)]
