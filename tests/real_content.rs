@@ -6,7 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use common::{attr_values, broken_links, dossier_cmd, html_files};
+use common::{attr_values, broken_links, dossier_cmd, html_files, resolve};
 
 const SEED: &str = "000_dd5c153005a1d01d.txt";
 
@@ -53,21 +53,6 @@ fn reachable(public: &Path, clicks: usize) -> BTreeMap<String, usize> {
         frontier = next;
     }
     seen
-}
-
-fn resolve(page: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for segment in href.split('/') {
-        match segment {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
 }
 
 /// The briefing that cites the seed, found through the seed's own page.

@@ -36,6 +36,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/briefing_list.html",
         include_str!("../../templates/partials/briefing_list.html"),
     ),
+    (
+        "partials/quote_list.html",
+        include_str!("../../templates/partials/quote_list.html"),
+    ),
 ];
 
 /// The default stylesheet, written when the site's `static/` has none of its own.

@@ -248,7 +248,8 @@ pub fn broken_links(public: &Path) -> Vec<String> {
     broken
 }
 
-fn resolve(page: &str, href: &str) -> String {
+/// Resolves a relative `href` against the site-relative path of the page it is on.
+pub fn resolve(page: &str, href: &str) -> String {
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop();
     for segment in href.split('/') {
