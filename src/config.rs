@@ -28,6 +28,12 @@ pub struct SiteFile {
     /// How many of the latest events the home page shows.
     #[serde(default = "default_home_events")]
     pub home_events: usize,
+    /// Briefings per page in long lists (topics, places, actors, all briefings).
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    /// Above this many events the timeline is split into a page per month.
+    #[serde(default = "default_timeline_split")]
+    pub timeline_split: usize,
     /// Free-form values for custom templates.
     #[serde(default = "crate::content::empty_extra")]
     pub extra: serde_yaml::Value,
@@ -39,6 +45,14 @@ fn default_home_briefings() -> usize {
 
 fn default_home_events() -> usize {
     8
+}
+
+fn default_paginate() -> usize {
+    50
+}
+
+fn default_timeline_split() -> usize {
+    1000
 }
 
 /// What the user asked for on the command line.

@@ -41,7 +41,14 @@ impl Lang {
 
     /// Label for a value the content uses as a key (event kinds, statuses, actor kinds).
     pub fn label(self, key: &str) -> Option<&'static str> {
-        self.strings().get(key).copied()
+        let column = match self {
+            Lang::De => 1,
+            Lang::En => 2,
+        };
+        STRINGS
+            .iter()
+            .find(|row| row[0] == key)
+            .map(|row| row[column])
     }
 }
 
@@ -145,6 +152,15 @@ const STRINGS: &[[&str; 3]] = &[
     ["decision", "Entscheidung", "Decision"],
     ["proposal", "Vorschlag", "Proposal"],
     ["report", "Bericht", "Report"],
+    ["pages", "Seiten", "Pages"],
+    ["page", "Seite", "Page"],
+    ["previous_page", "Vorherige", "Previous"],
+    ["next_page", "Nächste", "Next"],
+    [
+        "earlier_events_on_timeline",
+        "frühere Ereignisse stehen in der Zeitleiste.",
+        "earlier events are on the timeline.",
+    ],
 ];
 
 #[cfg(test)]

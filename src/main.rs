@@ -41,6 +41,9 @@ struct BuildArgs {
     /// Include briefings marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Print the time each stage took, CPU time and peak memory.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl BuildArgs {
@@ -54,6 +57,9 @@ impl BuildArgs {
         match dossier::build(&options) {
             Ok(report) => {
                 println!("{}", report.summary());
+                if self.timings {
+                    print!("{}", report.timings());
+                }
                 ExitCode::SUCCESS
             }
             Err(error) => fail(&error, &options),

@@ -42,6 +42,8 @@ pub struct Site {
     pub topics: BTreeMap<String, Term>,
     pub places: BTreeMap<String, Term>,
     pub seed_briefings: BTreeMap<String, Vec<usize>>,
+    /// Whether the timeline has a page per month rather than one page.
+    pub timeline_split: bool,
 }
 
 impl Site {
@@ -119,6 +121,7 @@ impl Site {
             topics: BTreeMap::new(),
             places: BTreeMap::new(),
             seed_briefings: BTreeMap::new(),
+            timeline_split: events.len() > config.site.timeline_split,
             briefings,
             actors,
             events,
@@ -167,6 +170,29 @@ impl Site {
         }
     }
 
+    /// Site-relative path of the timeline page that lists event `i`.
+    pub fn event_page(&self, i: usize) -> String {
+        if self.timeline_split {
+            crate::render::view::url::timeline_part(&timeline_key(&self.events[i].date))
+        } else {
+            "timeline.html".to_string()
+        }
+    }
+
+    /// The parts of a split timeline: key (`2025-04`, or `2022` for events known only to
+    /// the year) and the events on it, in date order.
+    pub fn timeline_parts(&self) -> Vec<(String, Vec<usize>)> {
+        let mut parts: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, event) in self.events.iter().enumerate() {
+            let key = timeline_key(&event.date);
+            match parts.last_mut() {
+                Some((k, items)) if *k == key => items.push(i),
+                _ => parts.push((key, vec![i])),
+            }
+        }
+        parts
+    }
+
     /// Up to `limit` other briefings sharing the most actors with briefing `i`.
     pub fn related(&self, i: usize, limit: usize) -> Vec<usize> {
         let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
@@ -181,6 +207,13 @@ impl Site {
         // Most shared actors first; among equals the newer briefing (lower index).
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(limit).map(|(b, _)| b).collect()
+    }
+}
+
+fn timeline_key(date: &crate::date::PartialDate) -> String {
+    match date.month {
+        Some(m) => format!("{:04}-{m:02}", date.year),
+        None => format!("{:04}", date.year),
     }
 }
 

@@ -1,6 +1,9 @@
 //! Rendering: every page of the site through the theme's templates, in parallel,
 //! each written to the staging folder as soon as it is done.
 
+pub mod catalog;
+mod context;
+pub mod paging;
 pub mod templates;
 pub mod view;
 
@@ -13,24 +16,26 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
-use crate::markdown;
 use crate::output::Staging;
 use crate::site::Site;
-use view::{Group, Link, Views, url};
+use view::url;
 
-/// A page of the site.
+/// A page of the site. Long lists are split into parts (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Home,
-    Briefings,
+    Briefings(usize),
     Briefing(usize),
     Actors,
-    Actor(String),
+    Actor(String, usize),
+    /// The whole timeline, or its overview when it is split by month.
     Timeline,
+    /// One month (`2025-04`) or one year (`2022`, events known only to the year).
+    TimelinePart(String),
     Topics,
-    Topic(String),
+    Topic(String, usize),
     Places,
-    Place(String),
+    Place(String, usize),
     Seed(String),
 }
 
@@ -39,15 +44,16 @@ impl Page {
     pub fn path(&self, site: &Site) -> String {
         match self {
             Page::Home => "index.html".into(),
-            Page::Briefings => "briefings/index.html".into(),
+            Page::Briefings(part) => paging::path("briefings/index.html", *part),
             Page::Briefing(i) => url::briefing(&site.briefings[*i].slug),
             Page::Actors => "actors/index.html".into(),
-            Page::Actor(slug) => url::actor(slug),
+            Page::Actor(slug, part) => paging::path(&url::actor(slug), *part),
             Page::Timeline => "timeline.html".into(),
+            Page::TimelinePart(key) => url::timeline_part(key),
             Page::Topics => "topics/index.html".into(),
-            Page::Topic(slug) => url::topic(slug),
+            Page::Topic(slug, part) => paging::path(&url::topic(slug), *part),
             Page::Places => "places/index.html".into(),
-            Page::Place(slug) => url::place(slug),
+            Page::Place(slug, part) => paging::path(&url::place(slug), *part),
             Page::Seed(name) => url::seed(&site.seeds[name].slug),
         }
     }
@@ -55,13 +61,13 @@ impl Page {
     fn template(&self) -> &'static str {
         match self {
             Page::Home => "index.html",
-            Page::Briefings => "briefings.html",
+            Page::Briefings(_) => "briefings.html",
             Page::Briefing(_) => "briefing.html",
             Page::Actors => "actors.html",
-            Page::Actor(_) => "actor.html",
-            Page::Timeline => "timeline.html",
+            Page::Actor(..) => "actor.html",
+            Page::Timeline | Page::TimelinePart(_) => "timeline.html",
             Page::Topics | Page::Places => "terms.html",
-            Page::Topic(_) | Page::Place(_) => "term.html",
+            Page::Topic(..) | Page::Place(..) => "term.html",
             Page::Seed(_) => "seed.html",
         }
     }
@@ -70,10 +76,10 @@ impl Page {
     fn section(&self) -> &'static str {
         match self {
             Page::Home => "home",
-            Page::Briefings | Page::Briefing(_) | Page::Seed(_) => "briefings",
-            Page::Actors | Page::Actor(_) => "actors",
-            Page::Timeline => "timeline",
-            Page::Topics | Page::Topic(_) | Page::Places | Page::Place(_) => "topics",
+            Page::Briefings(_) | Page::Briefing(_) | Page::Seed(_) => "briefings",
+            Page::Actors | Page::Actor(..) => "actors",
+            Page::Timeline | Page::TimelinePart(_) => "timeline",
+            Page::Topics | Page::Topic(..) | Page::Places | Page::Place(..) => "topics",
         }
     }
 
@@ -81,8 +87,8 @@ impl Page {
     pub fn kind(&self) -> &'static str {
         match self {
             Page::Briefing(_) => "briefing",
-            Page::Actor(_) => "actor",
-            Page::Topic(_) | Page::Place(_) => "topic/place",
+            Page::Actor(..) => "actor",
+            Page::Topic(..) | Page::Place(..) => "topic/place",
             Page::Seed(_) => "seed",
             _ => "index",
         }
@@ -90,19 +96,35 @@ impl Page {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn pages(site: &Site) -> Vec<Page> {
+pub fn pages(site: &Site, config: &Config) -> Vec<Page> {
+    let per_page = config.site.paginate;
+    let split = |len: usize| 1..=paging::parts(len, per_page);
     let mut pages = vec![
         Page::Home,
-        Page::Briefings,
         Page::Actors,
         Page::Timeline,
         Page::Topics,
         Page::Places,
     ];
+    pages.extend(split(site.briefings.len()).map(Page::Briefings));
     pages.extend((0..site.briefings.len()).map(Page::Briefing));
-    pages.extend(site.actors.keys().cloned().map(Page::Actor));
-    pages.extend(site.topics.keys().cloned().map(Page::Topic));
-    pages.extend(site.places.keys().cloned().map(Page::Place));
+    for slug in site.actors.keys() {
+        let count = site.actor_briefings.get(slug).map_or(0, Vec::len);
+        pages.extend(split(count).map(|part| Page::Actor(slug.clone(), part)));
+    }
+    if site.timeline_split {
+        pages.extend(
+            site.timeline_parts()
+                .into_iter()
+                .map(|(key, _)| Page::TimelinePart(key)),
+        );
+    }
+    for term in site.topics.values() {
+        pages.extend(split(term.briefings.len()).map(|part| Page::Topic(term.slug.clone(), part)));
+    }
+    for term in site.places.values() {
+        pages.extend(split(term.briefings.len()).map(|part| Page::Place(term.slug.clone(), part)));
+    }
     pages.extend(site.seeds.keys().cloned().map(Page::Seed));
     pages
 }
@@ -121,10 +143,16 @@ pub fn render_site(
     tera: &Tera,
     staging: &Staging,
 ) -> Result<Written> {
-    let all = pages(site);
+    let all = pages(site, config);
+    let catalogs = catalog::Catalogs::default();
     let results: Vec<(&'static str, Result<usize>)> = all
         .par_iter()
-        .map(|page| (page.kind(), render_page(site, config, tera, staging, page)))
+        .map(|page| {
+            (
+                page.kind(),
+                render_page(site, config, tera, staging, page, &catalogs),
+            )
+        })
         .collect();
     let mut written = Written::default();
     let mut problems = Vec::new();
@@ -172,11 +200,13 @@ fn render_page(
     tera: &Tera,
     staging: &Staging,
     page: &Page,
+    catalogs: &catalog::Catalogs,
 ) -> Result<usize> {
     let path = page.path(site);
     let lang = page_lang(site, config, page);
+    let cat = catalogs.get(site, lang);
     let mut context = Context::new();
-    let title = fill_context(&mut context, site, config, page, lang);
+    let title = context::fill(&mut context, site, config, page, lang, cat);
     let depth = path.matches('/').count();
     context.insert(
         "page",
@@ -199,7 +229,7 @@ fn render_page(
             extra: &config.site.extra,
         },
     );
-    context.insert("t", &lang.strings());
+    context.insert_value("t", cat.strings.clone());
     let html = tera.render(page.template(), &context).map_err(|e| {
         let dir = config.templates_dir();
         Error::Content(vec![templates::template_problem(&e, |name| {
@@ -222,400 +252,6 @@ fn page_lang(site: &Site, config: &Config, page: &Page) -> Lang {
         Page::Briefing(i) => site.briefings[*i].lang,
         _ => config.site.lang,
     }
-}
-
-/// Puts the page's own data into the context and returns the page title.
-fn fill_context(
-    ctx: &mut Context,
-    site: &Site,
-    config: &Config,
-    page: &Page,
-    lang: Lang,
-) -> String {
-    let views = Views::new(site, lang);
-    let t = |key: &str| lang.label(key).unwrap_or_default().to_string();
-    match page {
-        Page::Home => {
-            let latest: Vec<usize> =
-                (0..site.briefings.len().min(config.site.home_briefings)).collect();
-            let from = site.events.len().saturating_sub(config.site.home_events);
-            ctx.insert("briefings", &views.cards(&latest));
-            ctx.insert("events", &views.events(from..site.events.len()));
-            ctx.insert("counts", &counts(site));
-            config.site.title.clone()
-        }
-        Page::Briefings => {
-            let all: Vec<usize> = (0..site.briefings.len()).collect();
-            ctx.insert("groups", &view::by_year(&views, &all));
-            t("all_briefings")
-        }
-        Page::Briefing(i) => {
-            briefing_context(ctx, &views, *i);
-            site.briefings[*i].title.clone()
-        }
-        Page::Actors => {
-            ctx.insert("groups", &actor_groups(&views));
-            t("actors")
-        }
-        Page::Actor(slug) => {
-            actor_context(ctx, &views, slug);
-            site.actors[slug].front.name.clone()
-        }
-        Page::Timeline => {
-            ctx.insert(
-                "years",
-                &timeline_groups(&views, &(0..site.events.len()).collect::<Vec<_>>()),
-            );
-            ctx.insert("counts", &counts(site));
-            t("timeline")
-        }
-        Page::Topics | Page::Places => {
-            let (terms, make_url, key) = if *page == Page::Topics {
-                (&site.topics, url::topic as fn(&str) -> String, "topics")
-            } else {
-                (&site.places, url::place as fn(&str) -> String, "places")
-            };
-            let list: Vec<TermLink> = terms
-                .values()
-                .map(|term| TermLink {
-                    label: term.label.clone(),
-                    url: make_url(&term.slug),
-                    count: term.briefings.len(),
-                })
-                .collect();
-            ctx.insert("terms", &list);
-            ctx.insert("kind", key);
-            t(key)
-        }
-        Page::Topic(slug) | Page::Place(slug) => {
-            let (term, key) = if matches!(page, Page::Topic(_)) {
-                (&site.topics[slug], "topics")
-            } else {
-                (&site.places[slug], "places")
-            };
-            ctx.insert(
-                "term",
-                &Link {
-                    label: term.label.clone(),
-                    url: String::new(),
-                },
-            );
-            ctx.insert("kind", key);
-            ctx.insert("groups", &view::by_year(&views, &term.briefings));
-            term.label.clone()
-        }
-        Page::Seed(name) => {
-            seed_context(ctx, &views, name);
-            name.clone()
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct TermLink {
-    label: String,
-    url: String,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct Counts {
-    briefings: usize,
-    actors: usize,
-    events: usize,
-}
-
-fn counts(site: &Site) -> Counts {
-    Counts {
-        briefings: site.briefings.len(),
-        actors: site.actors.len(),
-        events: site.events.len(),
-    }
-}
-
-#[derive(Serialize)]
-struct BriefingPage {
-    title: String,
-    date: view::DateView,
-    updated: Option<view::DateView>,
-    summary: Option<String>,
-    lang: Lang,
-    reading_minutes: usize,
-    draft: bool,
-    actors: Vec<view::ActorChip>,
-    topics: Vec<Link>,
-    places: Vec<Link>,
-    body_html: String,
-    extra: serde_yaml::Value,
-}
-
-fn briefing_context(ctx: &mut Context, views: &Views<'_>, i: usize) {
-    let site = views.site;
-    let b = &site.briefings[i];
-    let lang = views.lang;
-    let label = lang.label("anchor_link").unwrap_or("#");
-    let term_links = |labels: &[String], make: fn(&str) -> String| -> Vec<Link> {
-        labels
-            .iter()
-            .map(|l| Link {
-                label: l.clone(),
-                url: make(&crate::slug::slugify(l)),
-            })
-            .collect()
-    };
-    let page = BriefingPage {
-        title: b.title.clone(),
-        date: view::DateView::new(&b.date, lang),
-        updated: b.updated.as_ref().map(|d| view::DateView::new(d, lang)),
-        summary: b.summary.clone(),
-        lang: b.lang,
-        reading_minutes: b.reading_minutes(),
-        draft: b.draft,
-        actors: b
-            .actors
-            .iter()
-            .map(|a| views.actor_chip(a, Some(&b.date)))
-            .collect(),
-        topics: term_links(&b.topics, url::topic),
-        places: term_links(&b.places, url::place),
-        body_html: markdown::render(&b.body, label).html,
-        extra: b.extra.clone(),
-    };
-    ctx.insert("briefing", &page);
-    let mut events: Vec<usize> = b
-        .event_ids
-        .iter()
-        .filter_map(|id| site.event_index.get(id).copied())
-        .collect();
-    events.sort_unstable();
-    ctx.insert("key_events", &views.events(key_events(site, b)));
-    ctx.insert("events", &views.events(events));
-    let quotes: Vec<view::QuoteView> = (0..b.quotes.len())
-        .map(|q| {
-            views.quote(crate::site::QuoteRef {
-                briefing: i,
-                quote: q,
-            })
-        })
-        .collect();
-    ctx.insert("quotes", &quotes);
-    ctx.insert("sources", &views.sources(&b.sources));
-    ctx.insert("related", &views.cards(&site.related(i, 5)));
-}
-
-/// How many events "At a glance" shows.
-const KEY_EVENTS: usize = 8;
-
-/// The latest events a briefing defines itself (not the background it links),
-/// for its "At a glance" box.
-fn key_events(site: &Site, b: &crate::content::Briefing) -> Vec<usize> {
-    let mut own: Vec<usize> = b
-        .event_ids
-        .iter()
-        .filter_map(|id| site.event_index.get(id).copied())
-        .filter(|&i| matches!(&site.events[i].origin, crate::content::Origin::Briefing(s) if *s == b.slug))
-        .collect();
-    own.sort_unstable();
-    own.split_off(own.len().saturating_sub(KEY_EVENTS))
-}
-
-#[derive(Serialize)]
-struct ActorPage<'a> {
-    slug: &'a str,
-    name: &'a str,
-    kind: Option<&'static str>,
-    kind_label: Option<&'static str>,
-    role: Option<&'a str>,
-    roles: Vec<RoleView<'a>>,
-    country: Option<view::ActorChip>,
-    aliases: &'a [String],
-    profile_html: String,
-    extra: &'a serde_yaml::Value,
-}
-
-#[derive(Serialize)]
-struct RoleView<'a> {
-    title: &'a str,
-    from: Option<view::DateView>,
-    to: Option<view::DateView>,
-    note: Option<&'a str>,
-    source: Option<&'a str>,
-}
-
-fn actor_context(ctx: &mut Context, views: &Views<'_>, slug: &str) {
-    let site = views.site;
-    let lang = views.lang;
-    let actor = &site.actors[slug];
-    let f = &actor.front;
-    let page = ActorPage {
-        slug,
-        name: &f.name,
-        kind: f.kind.map(|k| k.key()),
-        kind_label: f
-            .kind
-            .and_then(|k| lang.label(&format!("kind_{}", k.key()))),
-        role: f.role.as_deref(),
-        roles: f
-            .roles
-            .iter()
-            .map(|r| RoleView {
-                title: &r.title,
-                from: r.from.as_ref().map(|d| view::DateView::new(d, lang)),
-                to: r.to.as_ref().map(|d| view::DateView::new(d, lang)),
-                note: r.note.as_deref(),
-                source: r.source.as_deref(),
-            })
-            .collect(),
-        country: f.country.as_deref().map(|c| views.actor_chip(c, None)),
-        aliases: &f.aliases,
-        profile_html: markdown::render(&actor.body, lang.label("anchor_link").unwrap_or("#")).html,
-        extra: &f.extra,
-    };
-    ctx.insert("actor", &page);
-    let briefings = site
-        .actor_briefings
-        .get(slug)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    ctx.insert("groups", &view::by_year(views, briefings));
-    let quotes: Vec<view::QuoteView> = site
-        .actor_quotes
-        .get(slug)
-        .into_iter()
-        .flatten()
-        .map(|&r| views.quote(r))
-        .collect();
-    ctx.insert("quotes", &quotes);
-    let events = site
-        .actor_events
-        .get(slug)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    ctx.insert("years", &timeline_groups(views, events));
-}
-
-fn actor_groups(views: &Views<'_>) -> Vec<Group<ActorEntry>> {
-    let lang = views.lang;
-    let mut groups: Vec<Group<ActorEntry>> = ["person", "state", "organisation", "other"]
-        .iter()
-        .map(|key| Group {
-            label: lang.label(key).unwrap_or(key).to_string(),
-            id: key.to_string(),
-            items: Vec::new(),
-        })
-        .collect();
-    for (slug, actor) in &views.site.actors {
-        let index = match actor.front.kind.map(|k| k.key()) {
-            Some("person") => 0,
-            Some("state") => 1,
-            Some("organisation") => 2,
-            _ => 3,
-        };
-        groups[index].items.push(ActorEntry {
-            name: actor.front.name.clone(),
-            url: url::actor(slug),
-            role: actor.front.role.clone(),
-            briefings: views.site.actor_briefings.get(slug).map_or(0, Vec::len),
-        });
-    }
-    for g in &mut groups {
-        g.items.sort_by(|a, b| a.name.cmp(&b.name));
-    }
-    groups.retain(|g| !g.items.is_empty());
-    groups
-}
-
-#[derive(Serialize)]
-struct ActorEntry {
-    name: String,
-    url: String,
-    role: Option<String>,
-    briefings: usize,
-}
-
-#[derive(Serialize)]
-struct YearGroup {
-    label: String,
-    id: String,
-    months: Vec<Group<view::EventView>>,
-}
-
-/// Events (indices in date order) grouped by year, then month; events known only to
-/// the year come first in their year.
-fn timeline_groups(views: &Views<'_>, events: &[usize]) -> Vec<YearGroup> {
-    let lang = views.lang;
-    let mut years: Vec<YearGroup> = Vec::new();
-    for &i in events {
-        let date = views.site.events[i].date;
-        let year = date.year.to_string();
-        if years.last().is_none_or(|y| y.label != year) {
-            years.push(YearGroup {
-                id: format!("y{year}"),
-                label: year.clone(),
-                months: Vec::new(),
-            });
-        }
-        let Some(y) = years.last_mut() else { continue };
-        let (month_id, month_label) = match date.month {
-            Some(m) => {
-                let month = crate::date::PartialDate {
-                    year: date.year,
-                    month: Some(m),
-                    day: None,
-                };
-                (format!("m{year}-{m:02}"), month.display(lang))
-            }
-            None => (format!("m{year}"), year.clone()),
-        };
-        if y.months.last().is_none_or(|m| m.id != month_id) {
-            y.months.push(Group {
-                id: month_id,
-                label: month_label,
-                items: Vec::new(),
-            });
-        }
-        if let Some(m) = y.months.last_mut() {
-            m.items.push(views.event(i));
-        }
-    }
-    years
-}
-
-#[derive(Serialize)]
-struct SeedPage {
-    name: String,
-    text: Option<String>,
-    raw_url: String,
-    machine_translated: bool,
-}
-
-fn seed_context(ctx: &mut Context, views: &Views<'_>, name: &str) {
-    let site = views.site;
-    let seed = &site.seeds[name];
-    let text = std::fs::read(&seed.path)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok());
-    let citing = site
-        .seed_briefings
-        .get(name)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let machine_translated = citing.iter().any(|&b| {
-        site.briefings[b]
-            .sources
-            .iter()
-            .any(|s| s.seed.as_deref() == Some(name) && s.machine_translated)
-    });
-    ctx.insert(
-        "seed",
-        &SeedPage {
-            name: name.to_string(),
-            text: text.map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t)),
-            raw_url: url::seed_file(name),
-            machine_translated,
-        },
-    );
-    ctx.insert("briefings", &views.cards(citing));
 }
 
 /// Whether `diagnostic` came from a template rather than content.

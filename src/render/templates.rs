@@ -37,6 +37,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/briefing_list.html"),
     ),
     (
+        "partials/pager.html",
+        include_str!("../../templates/partials/pager.html"),
+    ),
+    (
         "partials/quote_list.html",
         include_str!("../../templates/partials/quote_list.html"),
     ),

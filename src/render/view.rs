@@ -18,8 +18,9 @@ pub mod url {
     pub fn actor(slug: &str) -> String {
         format!("actors/{slug}.html")
     }
-    pub fn event(id: &str) -> String {
-        format!("timeline.html#{id}")
+    /// A part of a split timeline: one month (`2025-04`) or one year.
+    pub fn timeline_part(key: &str) -> String {
+        format!("timeline.{key}.html")
     }
     pub fn topic(slug: &str) -> String {
         format!("topics/{slug}.html")
@@ -173,13 +174,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn cards(&self, indices: &[usize]) -> Vec<BriefingCard> {
-        indices
-            .iter()
-            .map(|&i| self.briefing_card(&self.site.briefings[i]))
-            .collect()
-    }
-
     pub fn source(&self, n: usize, s: &Source) -> SourceView {
         let seed = s.seed.as_ref().and_then(|name| self.site.seeds.get(name));
         let title = s
@@ -221,7 +215,7 @@ impl<'a> Views<'a> {
         };
         EventView {
             id: e.id.clone(),
-            url: url::event(&e.id),
+            url: format!("{}#{}", self.site.event_page(index), e.id),
             date: DateView::new(&e.date, self.lang),
             end: date(&e.end, self.lang),
             title: e.title.clone(),
@@ -254,10 +248,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn events(&self, indices: impl IntoIterator<Item = usize>) -> Vec<EventView> {
-        indices.into_iter().map(|i| self.event(i)).collect()
-    }
-
     pub fn quote(&self, r: QuoteRef) -> QuoteView {
         let b = &self.site.briefings[r.briefing];
         let q: &Quote = &b.quotes[r.quote];
@@ -277,32 +267,4 @@ impl<'a> Views<'a> {
             },
         }
     }
-}
-
-/// Items grouped under a heading, such as briefings by year.
-#[derive(Debug, Serialize)]
-pub struct Group<T> {
-    pub label: String,
-    pub id: String,
-    pub items: Vec<T>,
-}
-
-/// Groups briefing indices (newest first) by publication year.
-pub fn by_year(views: &Views<'_>, indices: &[usize]) -> Vec<Group<BriefingCard>> {
-    let mut groups: Vec<Group<BriefingCard>> = Vec::new();
-    for &i in indices {
-        let b = &views.site.briefings[i];
-        let year = b.date.year.to_string();
-        if groups.last().is_none_or(|g| g.label != year) {
-            groups.push(Group {
-                id: format!("y{year}"),
-                label: year,
-                items: Vec::new(),
-            });
-        }
-        if let Some(g) = groups.last_mut() {
-            g.items.push(views.briefing_card(b));
-        }
-    }
-    groups
 }

@@ -1,0 +1,534 @@
+//! The data each page's template gets: one builder per kind of page.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::Page;
+use super::catalog::{self, Catalog};
+use super::paging::{self, Pager};
+use super::view::{self, Link, Views, url};
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::markdown;
+use crate::site::{QuoteRef, Site};
+
+/// Puts the page's own data into the context and returns the page title.
+pub(super) fn fill(
+    ctx: &mut Context,
+    site: &Site,
+    config: &Config,
+    page: &Page,
+    lang: Lang,
+    cat: &Catalog,
+) -> String {
+    let views = Views::new(site, lang);
+    let t = |key: &str| lang.label(key).unwrap_or_default().to_string();
+    match page {
+        Page::Home => {
+            let latest: Vec<usize> =
+                (0..site.briefings.len().min(config.site.home_briefings)).collect();
+            let from = site.events.len().saturating_sub(config.site.home_events);
+            ctx.insert_value("briefings", cat.cards(&latest));
+            ctx.insert_value("events", cat.events(from..site.events.len()));
+            ctx.insert("counts", &counts(site));
+            config.site.title.clone()
+        }
+        Page::Briefings(part) => {
+            let all: Vec<usize> = (0..site.briefings.len()).collect();
+            paged_list(ctx, site, config, cat, &all, "briefings/index.html", *part);
+            t("all_briefings")
+        }
+        Page::Briefing(i) => {
+            briefing_context(ctx, &views, cat, *i);
+            site.briefings[*i].title.clone()
+        }
+        Page::Actors => {
+            ctx.insert("groups", &actor_groups(&views));
+            t("actors")
+        }
+        Page::Actor(slug, part) => {
+            actor_context(ctx, &views, cat, slug, *part);
+            let briefings = site
+                .actor_briefings
+                .get(slug)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            paged_list(ctx, site, config, cat, briefings, &url::actor(slug), *part);
+            site.actors[slug].front.name.clone()
+        }
+        Page::Timeline => {
+            timeline_context(ctx, &views, cat, None);
+            t("timeline")
+        }
+        Page::TimelinePart(key) => {
+            timeline_context(ctx, &views, cat, Some(key));
+            format!("{} {}", t("timeline"), part_label(key, lang))
+        }
+        Page::Topics | Page::Places => {
+            let (terms, make_url, key) = if *page == Page::Topics {
+                (&site.topics, url::topic as fn(&str) -> String, "topics")
+            } else {
+                (&site.places, url::place as fn(&str) -> String, "places")
+            };
+            let list: Vec<TermLink> = terms
+                .values()
+                .map(|term| TermLink {
+                    label: term.label.clone(),
+                    url: make_url(&term.slug),
+                    count: term.briefings.len(),
+                })
+                .collect();
+            ctx.insert("terms", &list);
+            ctx.insert("kind", key);
+            t(key)
+        }
+        Page::Topic(slug, part) | Page::Place(slug, part) => {
+            let (term, key, base) = if matches!(page, Page::Topic(..)) {
+                (&site.topics[slug], "topics", url::topic(slug))
+            } else {
+                (&site.places[slug], "places", url::place(slug))
+            };
+            ctx.insert(
+                "term",
+                &Link {
+                    label: term.label.clone(),
+                    url: String::new(),
+                },
+            );
+            ctx.insert("kind", key);
+            paged_list(ctx, site, config, cat, &term.briefings, &base, *part);
+            term.label.clone()
+        }
+        Page::Seed(name) => {
+            seed_context(ctx, &views, cat, name);
+            name.clone()
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TermLink {
+    label: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    briefings: usize,
+    actors: usize,
+    events: usize,
+}
+
+fn counts(site: &Site) -> Counts {
+    Counts {
+        briefings: site.briefings.len(),
+        actors: site.actors.len(),
+        events: site.events.len(),
+    }
+}
+
+#[derive(Serialize)]
+struct BriefingPage {
+    title: String,
+    date: view::DateView,
+    updated: Option<view::DateView>,
+    summary: Option<String>,
+    lang: Lang,
+    reading_minutes: usize,
+    draft: bool,
+    actors: Vec<view::ActorChip>,
+    topics: Vec<Link>,
+    places: Vec<Link>,
+    body_html: String,
+    extra: serde_yaml::Value,
+}
+
+fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, i: usize) {
+    let site = views.site;
+    let b = &site.briefings[i];
+    let lang = views.lang;
+    let label = lang.label("anchor_link").unwrap_or("#");
+    let term_links = |labels: &[String], make: fn(&str) -> String| -> Vec<Link> {
+        labels
+            .iter()
+            .map(|l| Link {
+                label: l.clone(),
+                url: make(&crate::slug::slugify(l)),
+            })
+            .collect()
+    };
+    let page = BriefingPage {
+        title: b.title.clone(),
+        date: view::DateView::new(&b.date, lang),
+        updated: b.updated.as_ref().map(|d| view::DateView::new(d, lang)),
+        summary: b.summary.clone(),
+        lang: b.lang,
+        reading_minutes: b.reading_minutes(),
+        draft: b.draft,
+        actors: b
+            .actors
+            .iter()
+            .map(|a| views.actor_chip(a, Some(&b.date)))
+            .collect(),
+        topics: term_links(&b.topics, url::topic),
+        places: term_links(&b.places, url::place),
+        body_html: markdown::render(&b.body, label).html,
+        extra: b.extra.clone(),
+    };
+    ctx.insert("briefing", &page);
+    let mut events: Vec<usize> = b
+        .event_ids
+        .iter()
+        .filter_map(|id| site.event_index.get(id).copied())
+        .collect();
+    events.sort_unstable();
+    ctx.insert_value("key_events", cat.events(key_events(site, b)));
+    ctx.insert_value("events", cat.events(events));
+    let quotes = (0..b.quotes.len()).map(|q| QuoteRef {
+        briefing: i,
+        quote: q,
+    });
+    ctx.insert_value("quotes", cat.quotes(quotes));
+    ctx.insert("sources", &views.sources(&b.sources));
+    ctx.insert_value("related", cat.cards(&site.related(i, 5)));
+}
+
+/// How many events "At a glance" shows.
+const KEY_EVENTS: usize = 8;
+
+/// The latest events a briefing defines itself (not the background it links),
+/// for its "At a glance" box.
+fn key_events(site: &Site, b: &crate::content::Briefing) -> Vec<usize> {
+    let mut own: Vec<usize> = b
+        .event_ids
+        .iter()
+        .filter_map(|id| site.event_index.get(id).copied())
+        .filter(|&i| matches!(&site.events[i].origin, crate::content::Origin::Briefing(s) if *s == b.slug))
+        .collect();
+    own.sort_unstable();
+    own.split_off(own.len().saturating_sub(KEY_EVENTS))
+}
+
+#[derive(Serialize)]
+struct ActorPage<'a> {
+    slug: &'a str,
+    name: &'a str,
+    kind: Option<&'static str>,
+    kind_label: Option<&'static str>,
+    role: Option<&'a str>,
+    roles: Vec<RoleView<'a>>,
+    country: Option<view::ActorChip>,
+    aliases: &'a [String],
+    profile_html: String,
+    extra: &'a serde_yaml::Value,
+}
+
+#[derive(Serialize)]
+struct RoleView<'a> {
+    title: &'a str,
+    from: Option<view::DateView>,
+    to: Option<view::DateView>,
+    note: Option<&'a str>,
+    source: Option<&'a str>,
+}
+
+/// Events and quotes an actor page shows at most; the rest are on the timeline.
+const ACTOR_EVENTS: usize = 100;
+const ACTOR_QUOTES: usize = 50;
+
+fn actor_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, slug: &str, part: usize) {
+    let site = views.site;
+    let lang = views.lang;
+    let actor = &site.actors[slug];
+    let f = &actor.front;
+    let page = ActorPage {
+        slug,
+        name: &f.name,
+        kind: f.kind.map(|k| k.key()),
+        kind_label: f
+            .kind
+            .and_then(|k| lang.label(&format!("kind_{}", k.key()))),
+        role: f.role.as_deref(),
+        roles: f
+            .roles
+            .iter()
+            .map(|r| RoleView {
+                title: &r.title,
+                from: r.from.as_ref().map(|d| view::DateView::new(d, lang)),
+                to: r.to.as_ref().map(|d| view::DateView::new(d, lang)),
+                note: r.note.as_deref(),
+                source: r.source.as_deref(),
+            })
+            .collect(),
+        country: f.country.as_deref().map(|c| views.actor_chip(c, None)),
+        aliases: &f.aliases,
+        profile_html: markdown::render(&actor.body, lang.label("anchor_link").unwrap_or("#")).html,
+        extra: &f.extra,
+    };
+    ctx.insert("actor", &page);
+    // Page 1 carries the profile, timeline and quotes; later parts only list briefings.
+    let first = part <= 1;
+    let quotes = site
+        .actor_quotes
+        .get(slug)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let latest_quotes =
+        &quotes[quotes
+            .len()
+            .saturating_sub(if first { ACTOR_QUOTES } else { 0 })..];
+    ctx.insert_value("quotes", cat.quotes(latest_quotes.iter().rev().copied()));
+    let events = site
+        .actor_events
+        .get(slug)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let shown = if first {
+        ACTOR_EVENTS.min(events.len())
+    } else {
+        0
+    };
+    ctx.insert_value(
+        "years",
+        timeline_groups(views, cat, &events[events.len() - shown..]),
+    );
+    ctx.insert("events_omitted", &(events.len() - shown));
+}
+
+fn actor_groups(views: &Views<'_>) -> Vec<Group<ActorEntry>> {
+    let lang = views.lang;
+    let mut groups: Vec<Group<ActorEntry>> = ["person", "state", "organisation", "other"]
+        .iter()
+        .map(|key| Group {
+            label: lang.label(key).unwrap_or(key).to_string(),
+            id: key.to_string(),
+            items: Vec::new(),
+        })
+        .collect();
+    for (slug, actor) in &views.site.actors {
+        let index = match actor.front.kind.map(|k| k.key()) {
+            Some("person") => 0,
+            Some("state") => 1,
+            Some("organisation") => 2,
+            _ => 3,
+        };
+        groups[index].items.push(ActorEntry {
+            name: actor.front.name.clone(),
+            url: url::actor(slug),
+            role: actor.front.role.clone(),
+            briefings: views.site.actor_briefings.get(slug).map_or(0, Vec::len),
+        });
+    }
+    for g in &mut groups {
+        g.items.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    groups.retain(|g| !g.items.is_empty());
+    groups
+}
+
+/// Items grouped under a heading.
+#[derive(Serialize)]
+struct Group<T> {
+    label: String,
+    id: String,
+    items: Vec<T>,
+}
+
+#[derive(Serialize)]
+struct ActorEntry {
+    name: String,
+    url: String,
+    role: Option<String>,
+    briefings: usize,
+}
+
+/// One month of events (or the events of a year known only to the year).
+struct Month {
+    id: String,
+    label: String,
+    events: Vec<usize>,
+}
+
+/// Events (indices in date order) grouped by year, then month; events known only to
+/// the year come first in their year.
+fn timeline_groups(views: &Views<'_>, cat: &Catalog, events: &[usize]) -> Value {
+    let mut years: Vec<(i32, Vec<Month>)> = Vec::new();
+    for &i in events {
+        let date = views.site.events[i].date;
+        if years.last().is_none_or(|(y, _)| *y != date.year) {
+            years.push((date.year, Vec::new()));
+        }
+        let Some((_, months)) = years.last_mut() else {
+            continue;
+        };
+        let (id, label) = month_of(&date, views.lang);
+        match months.last_mut() {
+            Some(m) if m.id == id => m.events.push(i),
+            _ => months.push(Month {
+                id,
+                label,
+                events: vec![i],
+            }),
+        }
+    }
+    let years: Vec<Value> = years
+        .into_iter()
+        .map(|(year, months)| {
+            let months: Vec<Value> = months
+                .into_iter()
+                .map(|m| catalog::group(m.label, m.id, cat.events(m.events)))
+                .collect();
+            let mut map = std::collections::BTreeMap::new();
+            map.insert("id", Value::from(format!("y{year}")));
+            map.insert("label", Value::from(year.to_string()));
+            map.insert("months", Value::from(months));
+            Value::from(map)
+        })
+        .collect();
+    Value::from(years)
+}
+
+/// Anchor id and heading of the month of `date` ("m2025-04", "April 2025").
+fn month_of(date: &crate::date::PartialDate, lang: Lang) -> (String, String) {
+    match date.month {
+        Some(m) => {
+            let month = crate::date::PartialDate {
+                year: date.year,
+                month: Some(m),
+                day: None,
+            };
+            (format!("m{:04}-{m:02}", date.year), month.display(lang))
+        }
+        None => (format!("m{:04}", date.year), date.year.to_string()),
+    }
+}
+
+/// Heading for a timeline part key ("2025-04" -> "April 2025").
+fn part_label(key: &str, lang: Lang) -> String {
+    crate::date::PartialDate::parse(key).map_or_else(|_| key.to_string(), |d| d.display(lang))
+}
+
+/// A link to one part of a split timeline, for the overview.
+#[derive(Serialize)]
+struct PartLink {
+    label: String,
+    url: String,
+    count: usize,
+}
+
+/// The timeline page: all events, or (split) an overview of the parts, or one part.
+fn timeline_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, part: Option<&String>) {
+    let site = views.site;
+    ctx.insert("counts", &counts(site));
+    let mut overview: Vec<(String, Vec<PartLink>)> = Vec::new();
+    let events: Vec<usize> = match part {
+        Some(key) => site
+            .timeline_parts()
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, events)| events)
+            .unwrap_or_default(),
+        None if site.timeline_split => {
+            for (key, events) in site.timeline_parts() {
+                let year = key[..4].to_string();
+                let link = PartLink {
+                    label: part_label(&key, views.lang),
+                    url: url::timeline_part(&key),
+                    count: events.len(),
+                };
+                match overview.last_mut() {
+                    Some((y, links)) if *y == year => links.push(link),
+                    _ => overview.push((year, vec![link])),
+                }
+            }
+            Vec::new()
+        }
+        None => (0..site.events.len()).collect(),
+    };
+    let overview: Vec<Group<PartLink>> = overview
+        .into_iter()
+        .map(|(year, items)| Group {
+            id: format!("y{year}"),
+            label: year,
+            items,
+        })
+        .collect();
+    ctx.insert("overview", &overview);
+    ctx.insert_value("years", timeline_groups(views, cat, &events));
+}
+
+/// One part of a long list of briefings, grouped by year, with its pager.
+fn paged_list(
+    ctx: &mut Context,
+    site: &Site,
+    config: &Config,
+    cat: &Catalog,
+    briefings: &[usize],
+    base: &str,
+    part: usize,
+) {
+    let per_page = config.site.paginate;
+    let total = paging::parts(briefings.len(), per_page);
+    ctx.insert_value(
+        "groups",
+        by_year(site, cat, paging::slice(briefings, per_page, part)),
+    );
+    ctx.insert("pager", &Pager::new(base, part, total));
+}
+
+/// Briefings (indices, newest first) grouped by publication year.
+fn by_year(site: &Site, cat: &Catalog, briefings: &[usize]) -> Value {
+    let mut groups: Vec<(i32, Vec<usize>)> = Vec::new();
+    for &i in briefings {
+        let year = site.briefings[i].date.year;
+        match groups.last_mut() {
+            Some((y, items)) if *y == year => items.push(i),
+            _ => groups.push((year, vec![i])),
+        }
+    }
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(year, items)| {
+            catalog::group(year.to_string(), format!("y{year}"), cat.cards(&items))
+        })
+        .collect();
+    Value::from(groups)
+}
+
+#[derive(Serialize)]
+struct SeedPage {
+    name: String,
+    text: Option<String>,
+    raw_url: String,
+    machine_translated: bool,
+}
+
+fn seed_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, name: &str) {
+    let site = views.site;
+    let seed = &site.seeds[name];
+    let text = std::fs::read(&seed.path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    let citing = site
+        .seed_briefings
+        .get(name)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let machine_translated = citing.iter().any(|&b| {
+        site.briefings[b]
+            .sources
+            .iter()
+            .any(|s| s.seed.as_deref() == Some(name) && s.machine_translated)
+    });
+    ctx.insert(
+        "seed",
+        &SeedPage {
+            name: name.to_string(),
+            text: text.map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t)),
+            raw_url: url::seed_file(name),
+            machine_translated,
+        },
+    );
+    ctx.insert_value("briefings", cat.cards(citing));
+}
