@@ -44,6 +44,9 @@ pub struct Site {
     pub seed_briefings: BTreeMap<String, Vec<usize>>,
     /// Whether the timeline has a page per month rather than one page.
     pub timeline_split: bool,
+    /// The parts of a split timeline: key (`2025-04`, or `2022` for events known only
+    /// to the year) and the events on it, in date order.
+    pub timeline_parts: Vec<(String, Vec<usize>)>,
 }
 
 impl Site {
@@ -122,6 +125,7 @@ impl Site {
             places: BTreeMap::new(),
             seed_briefings: BTreeMap::new(),
             timeline_split: events.len() > config.site.timeline_split,
+            timeline_parts: Vec::new(),
             briefings,
             actors,
             events,
@@ -134,6 +138,7 @@ impl Site {
     }
 
     fn index(&mut self) {
+        self.timeline_parts = timeline_parts(&self.events);
         for (i, b) in self.briefings.iter().enumerate() {
             for actor in b.named_actors() {
                 self.actor_briefings
@@ -179,20 +184,6 @@ impl Site {
         }
     }
 
-    /// The parts of a split timeline: key (`2025-04`, or `2022` for events known only to
-    /// the year) and the events on it, in date order.
-    pub fn timeline_parts(&self) -> Vec<(String, Vec<usize>)> {
-        let mut parts: Vec<(String, Vec<usize>)> = Vec::new();
-        for (i, event) in self.events.iter().enumerate() {
-            let key = timeline_key(&event.date);
-            match parts.last_mut() {
-                Some((k, items)) if *k == key => items.push(i),
-                _ => parts.push((key, vec![i])),
-            }
-        }
-        parts
-    }
-
     /// Up to `limit` other briefings sharing the most actors with briefing `i`.
     pub fn related(&self, i: usize, limit: usize) -> Vec<usize> {
         let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
@@ -208,6 +199,18 @@ impl Site {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(limit).map(|(b, _)| b).collect()
     }
+}
+
+fn timeline_parts(events: &[Event]) -> Vec<(String, Vec<usize>)> {
+    let mut parts: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        let key = timeline_key(&event.date);
+        match parts.last_mut() {
+            Some((k, items)) if *k == key => items.push(i),
+            _ => parts.push((key, vec![i])),
+        }
+    }
+    parts
 }
 
 fn timeline_key(date: &crate::date::PartialDate) -> String {

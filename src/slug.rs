@@ -5,8 +5,16 @@
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut dash_pending = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let mapped = transliterate(c);
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash_pending {
+                slug.push('-');
+                dash_pending = false;
+            }
+            slug.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mapped = c.to_lowercase().map(transliterate).collect::<String>();
         if mapped.is_empty() {
             dash_pending = !slug.is_empty();
             continue;
@@ -15,7 +23,7 @@ pub fn slugify(text: &str) -> String {
             slug.push('-');
             dash_pending = false;
         }
-        slug.push_str(mapped);
+        slug.push_str(&mapped);
     }
     slug
 }
@@ -25,6 +33,8 @@ pub fn is_slug(text: &str) -> bool {
     !text.is_empty() && slugify(text) == text
 }
 
+/// ASCII for a lowercase letter that is not ASCII: German letters spelt out, other
+/// Latin letters without their accents; anything else is dropped.
 fn transliterate(c: char) -> &'static str {
     const ASCII: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
     if c.is_ascii_alphanumeric() {

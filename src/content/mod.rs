@@ -298,7 +298,7 @@ fn load_briefing(
     }
     let (events, links) = briefing_events(file, &slug, &split, &front);
     let briefing = Briefing {
-        word_count: split.body.split_whitespace().count(),
+        word_count: briefing::count_words(split.body),
         body: split.body.to_string(),
         slug,
         file: file.to_path_buf(),

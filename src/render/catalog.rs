@@ -1,40 +1,64 @@
 //! Pre-built template values: every briefing card, event and quote is turned into a
 //! Tera value once per language and then shared by all pages that list it. Tera's
 //! arrays and maps are reference-counted, so listing an item costs a pointer copy.
+//! Briefing cards, listed on many pages, are also rendered to HTML once per folder
+//! depth (`partials/briefing_card.html`).
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
-use tera::Value;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
 
 use crate::i18n::Lang;
 use crate::site::{QuoteRef, Site};
 
 use super::view::Views;
 
+/// Folder depths pages live at: 0 (index.html) and 1 (briefings/x.html).
+const DEPTHS: usize = 2;
+
 /// The shared values of one language.
 pub struct Catalog {
     pub strings: Value,
-    cards: Vec<Value>,
+    /// Per folder depth, the card of each briefing with its rendered `html`.
+    cards: [Vec<Value>; DEPTHS],
     events: Vec<Value>,
     /// Per briefing, its quotes.
     quotes: Vec<Vec<Value>>,
 }
 
-fn value<T: serde::Serialize>(item: &T) -> Value {
+fn value<T: Serialize>(item: &T) -> Value {
     // Our view structs are plain strings, numbers and lists: serialising cannot fail.
     Value::try_from_serializable(item).unwrap_or_else(|_| Value::from(()))
 }
 
+#[derive(Serialize)]
+struct FragmentPage {
+    root: String,
+    lang: Lang,
+}
+
 impl Catalog {
-    fn build(site: &Site, lang: Lang) -> Catalog {
+    fn build(site: &Site, lang: Lang, tera: &Tera) -> Result<Catalog, tera::Error> {
         let views = Views::new(site, lang);
-        let cards = site
+        let strings = value(&lang.strings());
+        let data: Vec<Value> = site
             .briefings
             .par_iter()
             .map(|b| value(&views.briefing_card(b)))
             .collect();
+        let mut cards: [Vec<Value>; DEPTHS] = Default::default();
+        for (depth, slot) in cards.iter_mut().enumerate() {
+            let page = value(&FragmentPage {
+                root: "../".repeat(depth),
+                lang,
+            });
+            *slot = data
+                .par_iter()
+                .map(|card| with_html(card, tera, &page, &strings))
+                .collect::<Result<_, _>>()?;
+        }
         let events = (0..site.events.len())
             .into_par_iter()
             .map(|i| value(&views.event(i)))
@@ -52,20 +76,21 @@ impl Catalog {
                     .collect()
             })
             .collect();
-        Catalog {
-            strings: value(&lang.strings()),
+        Ok(Catalog {
+            strings,
             cards,
             events,
             quotes,
-        }
+        })
     }
 
-    /// Briefing cards, in the order given.
-    pub fn cards(&self, briefings: &[usize]) -> Value {
+    /// Briefing cards for a page at folder `depth`, in the order given.
+    pub fn cards(&self, depth: usize, briefings: &[usize]) -> Value {
+        let cards = &self.cards[depth.min(DEPTHS - 1)];
         Value::from(
             briefings
                 .iter()
-                .map(|&i| self.cards[i].clone())
+                .map(|&i| cards[i].clone())
                 .collect::<Vec<_>>(),
         )
     }
@@ -89,6 +114,28 @@ impl Catalog {
     }
 }
 
+/// The card's data plus `html`, the card rendered by `partials/briefing_card.html`.
+fn with_html(
+    card: &Value,
+    tera: &Tera,
+    page: &Value,
+    strings: &Value,
+) -> Result<Value, tera::Error> {
+    let mut context = Context::new();
+    context.insert_value("b", card.clone());
+    context.insert_value("page", page.clone());
+    context.insert_value("t", strings.clone());
+    let html = tera.render("partials/briefing_card.html", &context)?;
+    let mut map: BTreeMap<String, Value> = BTreeMap::new();
+    if let Some(fields) = card.as_map() {
+        for (key, field) in fields {
+            map.insert(key.to_string(), field.clone());
+        }
+    }
+    map.insert("html".into(), Value::safe_string(&html));
+    Ok(Value::from(map))
+}
+
 /// A group of items under a heading: `{label, id, items}`.
 pub fn group(label: String, id: String, items: Value) -> Value {
     let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
@@ -98,19 +145,32 @@ pub fn group(label: String, id: String, items: Value) -> Value {
     Value::from(map)
 }
 
-/// Catalogs built on first use, one per language that pages need.
-#[derive(Default)]
+/// The catalogs of every language a page of the site is written in.
 pub struct Catalogs {
-    de: OnceLock<Catalog>,
-    en: OnceLock<Catalog>,
+    site: Catalog,
+    site_lang: Lang,
+    others: BTreeMap<Lang, Catalog>,
 }
 
 impl Catalogs {
-    pub fn get(&self, site: &Site, lang: Lang) -> &Catalog {
-        let cell = match lang {
-            Lang::De => &self.de,
-            Lang::En => &self.en,
-        };
-        cell.get_or_init(|| Catalog::build(site, lang))
+    pub fn build(site: &Site, site_lang: Lang, tera: &Tera) -> Result<Catalogs, tera::Error> {
+        let langs: BTreeSet<Lang> = site.briefings.iter().map(|b| b.lang).collect();
+        let mut others = BTreeMap::new();
+        for lang in langs.into_iter().filter(|l| *l != site_lang) {
+            others.insert(lang, Catalog::build(site, lang, tera)?);
+        }
+        Ok(Catalogs {
+            site: Catalog::build(site, site_lang, tera)?,
+            site_lang,
+            others,
+        })
+    }
+
+    /// The catalog of `lang`: the site's language or one of its briefings'.
+    pub fn get(&self, lang: Lang) -> &Catalog {
+        if lang == self.site_lang {
+            return &self.site;
+        }
+        self.others.get(&lang).unwrap_or(&self.site)
     }
 }

@@ -22,24 +22,35 @@ pub(super) fn fill(
     cat: &Catalog,
 ) -> String {
     let views = Views::new(site, lang);
+    // Cards carry links relative to the folder of the page that lists them.
+    let depth = page.path(site).matches('/').count();
     let t = |key: &str| lang.label(key).unwrap_or_default().to_string();
     match page {
         Page::Home => {
             let latest: Vec<usize> =
                 (0..site.briefings.len().min(config.site.home_briefings)).collect();
             let from = site.events.len().saturating_sub(config.site.home_events);
-            ctx.insert_value("briefings", cat.cards(&latest));
+            ctx.insert_value("briefings", cat.cards(depth, &latest));
             ctx.insert_value("events", cat.events(from..site.events.len()));
             ctx.insert("counts", &counts(site));
             config.site.title.clone()
         }
         Page::Briefings(part) => {
             let all: Vec<usize> = (0..site.briefings.len()).collect();
-            paged_list(ctx, site, config, cat, &all, "briefings/index.html", *part);
+            paged_list(
+                ctx,
+                site,
+                config,
+                cat,
+                depth,
+                &all,
+                "briefings/index.html",
+                *part,
+            );
             t("all_briefings")
         }
         Page::Briefing(i) => {
-            briefing_context(ctx, &views, cat, *i);
+            briefing_context(ctx, &views, cat, depth, *i);
             site.briefings[*i].title.clone()
         }
         Page::Actors => {
@@ -53,7 +64,16 @@ pub(super) fn fill(
                 .get(slug)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            paged_list(ctx, site, config, cat, briefings, &url::actor(slug), *part);
+            paged_list(
+                ctx,
+                site,
+                config,
+                cat,
+                depth,
+                briefings,
+                &url::actor(slug),
+                *part,
+            );
             site.actors[slug].front.name.clone()
         }
         Page::Timeline => {
@@ -96,11 +116,11 @@ pub(super) fn fill(
                 },
             );
             ctx.insert("kind", key);
-            paged_list(ctx, site, config, cat, &term.briefings, &base, *part);
+            paged_list(ctx, site, config, cat, depth, &term.briefings, &base, *part);
             term.label.clone()
         }
         Page::Seed(name) => {
-            seed_context(ctx, &views, cat, name);
+            seed_context(ctx, &views, cat, depth, name);
             name.clone()
         }
     }
@@ -144,7 +164,7 @@ struct BriefingPage {
     extra: serde_yaml::Value,
 }
 
-fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, i: usize) {
+fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: usize, i: usize) {
     let site = views.site;
     let b = &site.briefings[i];
     let lang = views.lang;
@@ -191,7 +211,7 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, i: usiz
     });
     ctx.insert_value("quotes", cat.quotes(quotes));
     ctx.insert("sources", &views.sources(&b.sources));
-    ctx.insert_value("related", cat.cards(&site.related(i, 5)));
+    ctx.insert_value("related", cat.cards(depth, &site.related(i, 5)));
 }
 
 /// How many events "At a glance" shows.
@@ -424,13 +444,13 @@ fn timeline_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, part: O
     let mut overview: Vec<(String, Vec<PartLink>)> = Vec::new();
     let events: Vec<usize> = match part {
         Some(key) => site
-            .timeline_parts()
-            .into_iter()
+            .timeline_parts
+            .iter()
             .find(|(k, _)| k == key)
-            .map(|(_, events)| events)
+            .map(|(_, events)| events.clone())
             .unwrap_or_default(),
         None if site.timeline_split => {
-            for (key, events) in site.timeline_parts() {
+            for (key, events) in &site.timeline_parts {
                 let year = key[..4].to_string();
                 let link = PartLink {
                     label: part_label(&key, views.lang),
@@ -464,6 +484,7 @@ fn paged_list(
     site: &Site,
     config: &Config,
     cat: &Catalog,
+    depth: usize,
     briefings: &[usize],
     base: &str,
     part: usize,
@@ -472,13 +493,13 @@ fn paged_list(
     let total = paging::parts(briefings.len(), per_page);
     ctx.insert_value(
         "groups",
-        by_year(site, cat, paging::slice(briefings, per_page, part)),
+        by_year(site, cat, depth, paging::slice(briefings, per_page, part)),
     );
     ctx.insert("pager", &Pager::new(base, part, total));
 }
 
 /// Briefings (indices, newest first) grouped by publication year.
-fn by_year(site: &Site, cat: &Catalog, briefings: &[usize]) -> Value {
+fn by_year(site: &Site, cat: &Catalog, depth: usize, briefings: &[usize]) -> Value {
     let mut groups: Vec<(i32, Vec<usize>)> = Vec::new();
     for &i in briefings {
         let year = site.briefings[i].date.year;
@@ -490,7 +511,11 @@ fn by_year(site: &Site, cat: &Catalog, briefings: &[usize]) -> Value {
     let groups: Vec<Value> = groups
         .into_iter()
         .map(|(year, items)| {
-            catalog::group(year.to_string(), format!("y{year}"), cat.cards(&items))
+            catalog::group(
+                year.to_string(),
+                format!("y{year}"),
+                cat.cards(depth, &items),
+            )
         })
         .collect();
     Value::from(groups)
@@ -504,7 +529,7 @@ struct SeedPage {
     machine_translated: bool,
 }
 
-fn seed_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, name: &str) {
+fn seed_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: usize, name: &str) {
     let site = views.site;
     let seed = &site.seeds[name];
     let text = std::fs::read(&seed.path)
@@ -530,5 +555,5 @@ fn seed_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, name: &str)
             machine_translated,
         },
     );
-    ctx.insert_value("briefings", cat.cards(citing));
+    ctx.insert_value("briefings", cat.cards(depth, citing));
 }

@@ -114,9 +114,9 @@ pub fn pages(site: &Site, config: &Config) -> Vec<Page> {
     }
     if site.timeline_split {
         pages.extend(
-            site.timeline_parts()
-                .into_iter()
-                .map(|(key, _)| Page::TimelinePart(key)),
+            site.timeline_parts
+                .iter()
+                .map(|(key, _)| Page::TimelinePart(key.clone())),
         );
     }
     for term in site.topics.values() {
@@ -144,7 +144,13 @@ pub fn render_site(
     staging: &Staging,
 ) -> Result<Written> {
     let all = pages(site, config);
-    let catalogs = catalog::Catalogs::default();
+    let catalogs = catalog::Catalogs::build(site, config.site.lang, tera).map_err(|e| {
+        Error::Content(vec![template_error(
+            config,
+            &e,
+            "partials/briefing_card.html",
+        )])
+    })?;
     let results: Vec<(&'static str, Result<usize>)> = all
         .par_iter()
         .map(|page| {
@@ -204,7 +210,7 @@ fn render_page(
 ) -> Result<usize> {
     let path = page.path(site);
     let lang = page_lang(site, config, page);
-    let cat = catalogs.get(site, lang);
+    let cat = catalogs.get(lang);
     let mut context = Context::new();
     let title = context::fill(&mut context, site, config, page, lang, cat);
     let depth = path.matches('/').count();
@@ -230,21 +236,19 @@ fn render_page(
         },
     );
     context.insert_value("t", cat.strings.clone());
-    let html = tera.render(page.template(), &context).map_err(|e| {
-        let dir = config.templates_dir();
-        Error::Content(vec![templates::template_problem(&e, |name| {
-            templates::origin_of(
-                &dir,
-                if name.is_empty() {
-                    page.template()
-                } else {
-                    name
-                },
-            )
-        })])
-    })?;
+    let html = tera
+        .render(page.template(), &context)
+        .map_err(|e| Error::Content(vec![template_error(config, &e, page.template())]))?;
     staging.write(&path, html.as_bytes())?;
     Ok(html.len())
+}
+
+/// A template error as a diagnostic naming the template file (the site's or built-in).
+fn template_error(config: &Config, error: &tera::Error, fallback: &str) -> Diagnostic {
+    let dir = config.templates_dir();
+    templates::template_problem(error, |name| {
+        templates::origin_of(&dir, if name.is_empty() { fallback } else { name })
+    })
 }
 
 fn page_lang(site: &Site, config: &Config, page: &Page) -> Lang {

@@ -37,6 +37,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/briefing_list.html"),
     ),
     (
+        "partials/briefing_card.html",
+        include_str!("../../templates/partials/briefing_card.html"),
+    ),
+    (
         "partials/pager.html",
         include_str!("../../templates/partials/pager.html"),
     ),
