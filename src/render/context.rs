@@ -24,6 +24,12 @@ pub(super) fn fill(
     let views = Views::new(site, lang);
     // Cards carry links relative to the folder of the page that lists them.
     let depth = page.path(site).matches('/').count();
+    let lists = Lists {
+        site,
+        cat,
+        depth,
+        per_page: config.site.paginate,
+    };
     let t = |key: &str| lang.label(key).unwrap_or_default().to_string();
     match page {
         Page::Home => {
@@ -37,16 +43,7 @@ pub(super) fn fill(
         }
         Page::Briefings(part) => {
             let all: Vec<usize> = (0..site.briefings.len()).collect();
-            paged_list(
-                ctx,
-                site,
-                config,
-                cat,
-                depth,
-                &all,
-                "briefings/index.html",
-                *part,
-            );
+            lists.paged(ctx, &all, "briefings/index.html", *part);
             t("all_briefings")
         }
         Page::Briefing(i) => {
@@ -64,16 +61,7 @@ pub(super) fn fill(
                 .get(slug)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            paged_list(
-                ctx,
-                site,
-                config,
-                cat,
-                depth,
-                briefings,
-                &url::actor(slug),
-                *part,
-            );
+            lists.paged(ctx, briefings, &url::actor(slug), *part);
             site.actors[slug].front.name.clone()
         }
         Page::Timeline => {
@@ -116,7 +104,7 @@ pub(super) fn fill(
                 },
             );
             ctx.insert("kind", key);
-            paged_list(ctx, site, config, cat, depth, &term.briefings, &base, *part);
+            lists.paged(ctx, &term.briefings, &base, *part);
             term.label.clone()
         }
         Page::Seed(name) => {
@@ -453,8 +441,8 @@ fn timeline_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, part: O
             for (key, events) in &site.timeline_parts {
                 let year = key[..4].to_string();
                 let link = PartLink {
-                    label: part_label(&key, views.lang),
-                    url: url::timeline_part(&key),
+                    label: part_label(key, views.lang),
+                    url: url::timeline_part(key),
                     count: events.len(),
                 };
                 match overview.last_mut() {
@@ -478,47 +466,43 @@ fn timeline_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, part: O
     ctx.insert_value("years", timeline_groups(views, cat, &events));
 }
 
-/// One part of a long list of briefings, grouped by year, with its pager.
-fn paged_list(
-    ctx: &mut Context,
-    site: &Site,
-    config: &Config,
-    cat: &Catalog,
+/// Lists of briefing cards on one page.
+struct Lists<'a> {
+    site: &'a Site,
+    cat: &'a Catalog,
+    /// Folder depth of the page, for the cards' relative links.
     depth: usize,
-    briefings: &[usize],
-    base: &str,
-    part: usize,
-) {
-    let per_page = config.site.paginate;
-    let total = paging::parts(briefings.len(), per_page);
-    ctx.insert_value(
-        "groups",
-        by_year(site, cat, depth, paging::slice(briefings, per_page, part)),
-    );
-    ctx.insert("pager", &Pager::new(base, part, total));
+    per_page: usize,
 }
 
-/// Briefings (indices, newest first) grouped by publication year.
-fn by_year(site: &Site, cat: &Catalog, depth: usize, briefings: &[usize]) -> Value {
-    let mut groups: Vec<(i32, Vec<usize>)> = Vec::new();
-    for &i in briefings {
-        let year = site.briefings[i].date.year;
-        match groups.last_mut() {
-            Some((y, items)) if *y == year => items.push(i),
-            _ => groups.push((year, vec![i])),
-        }
+impl Lists<'_> {
+    /// One part of a long list of briefings, grouped by year, with its pager.
+    fn paged(&self, ctx: &mut Context, briefings: &[usize], base: &str, part: usize) {
+        let total = paging::parts(briefings.len(), self.per_page);
+        let shown = paging::slice(briefings, self.per_page, part);
+        ctx.insert_value("groups", self.by_year(shown));
+        ctx.insert("pager", &Pager::new(base, part, total));
     }
-    let groups: Vec<Value> = groups
-        .into_iter()
-        .map(|(year, items)| {
-            catalog::group(
-                year.to_string(),
-                format!("y{year}"),
-                cat.cards(depth, &items),
-            )
-        })
-        .collect();
-    Value::from(groups)
+
+    /// Briefings (indices, newest first) grouped by publication year.
+    fn by_year(&self, briefings: &[usize]) -> Value {
+        let mut groups: Vec<(i32, Vec<usize>)> = Vec::new();
+        for &i in briefings {
+            let year = self.site.briefings[i].date.year;
+            match groups.last_mut() {
+                Some((y, items)) if *y == year => items.push(i),
+                _ => groups.push((year, vec![i])),
+            }
+        }
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|(year, items)| {
+                let cards = self.cat.cards(self.depth, &items);
+                catalog::group(year.to_string(), format!("y{year}"), cards)
+            })
+            .collect();
+        Value::from(groups)
+    }
 }
 
 #[derive(Serialize)]
