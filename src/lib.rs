@@ -15,6 +15,7 @@ pub mod output;
 pub mod render;
 pub mod site;
 pub mod slug;
+pub mod timings;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -29,8 +30,8 @@ pub struct BuildReport {
     pub written: render::Written,
     pub static_files: usize,
     pub elapsed: Duration,
-    /// Wall time of each stage, in pipeline order.
-    pub phases: Vec<(&'static str, Duration)>,
+    /// Each stage in pipeline order: wall time and resident memory after it.
+    pub phases: Vec<timings::Phase>,
 }
 
 impl BuildReport {
@@ -53,93 +54,10 @@ impl BuildReport {
     }
 }
 
-/// Measures the stages of a build.
-struct Stopwatch {
-    last: Instant,
-    phases: Vec<(&'static str, Duration)>,
-}
-
-impl Stopwatch {
-    fn new() -> Self {
-        Stopwatch {
-            last: Instant::now(),
-            phases: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, phase: &'static str) {
-        let now = Instant::now();
-        self.phases.push((phase, now - self.last));
-        self.last = now;
-    }
-}
-
-/// Per-stage timings, CPU time and peak memory, for `build --timings` and the benchmark.
-impl BuildReport {
-    pub fn timings(&self) -> String {
-        let mut out = String::new();
-        for (phase, took) in &self.phases {
-            out.push_str(&format!(
-                "  {phase:<18} {:>8.1} ms\n",
-                took.as_secs_f64() * 1000.0
-            ));
-        }
-        let (cpu, peak) = process_usage();
-        out.push_str(&format!(
-            "  {:<18} {:>8.1} ms\n",
-            "total",
-            self.elapsed.as_secs_f64() * 1000.0
-        ));
-        if let Some(cpu) = cpu {
-            out.push_str(&format!(
-                "  {:<18} {:>8.1} ms\n",
-                "cpu (user+sys)",
-                cpu * 1000.0
-            ));
-        }
-        if let Some(peak) = peak {
-            out.push_str(&format!(
-                "  {:<18} {:>8.1} MiB\n",
-                "peak memory",
-                peak as f64 / 1024.0
-            ));
-        }
-        out.push_str(&format!(
-            "  {:<18} {:>8.1} MiB\n",
-            "bytes written",
-            self.written.bytes as f64 / 1048576.0
-        ));
-        out
-    }
-}
-
-/// CPU seconds and peak resident KiB of this process, where the platform tells (Linux /proc).
-fn process_usage() -> (Option<f64>, Option<u64>) {
-    let peak = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        });
-    // Fields 14 and 15 of /proc/self/stat are user and system time in clock ticks (100 Hz on Linux).
-    let cpu = std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            let after = s.rsplit_once(')')?.1;
-            let fields: Vec<&str> = after.split_whitespace().collect();
-            let ticks: f64 =
-                fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-            Some(ticks / 100.0)
-        });
-    (cpu, peak)
-}
-
 /// Builds the site described by `options`. On error the previous output is untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut watch = Stopwatch::new();
+    let mut watch = timings::Stopwatch::new();
     let config = Config::load(options)?;
     let tera = render::templates::load(&config.templates_dir());
     watch.lap("config+templates");
