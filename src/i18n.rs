@@ -161,6 +161,42 @@ const STRINGS: &[[&str; 3]] = &[
         "frühere Ereignisse stehen in der Zeitleiste.",
         "earlier events are on the timeline.",
     ],
+    // Search, feeds and downloads (src/outputs).
+    ["search", "Suche", "Search"],
+    ["search_button", "Suchen", "Search"],
+    [
+        "search_label",
+        "Suchbegriff: Namen, Orte, Themen, auch in anderer Schreibweise",
+        "Search for names, places, topics, in any spelling",
+    ],
+    [
+        "search_noscript",
+        "Die Suche braucht JavaScript. Alle Inhalte sind auch ohne JavaScript erreichbar: über Briefings, Akteure, Zeitleiste und Themen.",
+        "Search needs JavaScript. Everything is reachable without it too: through briefings, actors, the timeline and topics.",
+    ],
+    ["search_count", "Treffer", "results"],
+    ["search_none", "Keine Treffer.", "No results."],
+    [
+        "search_short",
+        "Bitte mindestens zwei Buchstaben eingeben.",
+        "Please type at least two letters.",
+    ],
+    [
+        "search_error",
+        "Der Suchindex konnte nicht geladen werden.",
+        "The search index could not be loaded.",
+    ],
+    [
+        "search_matched_actors",
+        "Passende Akteure",
+        "Matching actors",
+    ],
+    ["actor", "Akteur", "Actor"],
+    [
+        "subscribe",
+        "Abonnieren und herunterladen",
+        "Subscribe and download",
+    ],
 ];
 
 #[cfg(test)]

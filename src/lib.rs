@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
+pub mod outputs;
 pub mod render;
 pub mod site;
 pub mod slug;
@@ -29,6 +30,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub written: render::Written,
     pub static_files: usize,
+    /// Feeds, sitemap, search index, data and calendars; with warnings to print.
+    pub outputs: outputs::Report,
     pub elapsed: Duration,
     /// Each stage in pipeline order: wall time and resident memory after it.
     pub phases: Vec<timings::Phase>,
@@ -45,11 +48,13 @@ impl BuildReport {
             .map(|(k, n)| format!("{n} {k}"))
             .collect();
         format!(
-            "Built {total} pages ({}) and {} static files into {} in {} ms",
+            "Built {total} pages ({}), {} static files and {} feed, search, data and calendar files into {} in {} ms; search loads {} bytes first",
             kinds.join(", "),
             self.static_files,
+            self.outputs.files,
             self.output.display(),
-            self.elapsed.as_millis()
+            self.elapsed.as_millis(),
+            self.outputs.search_first_load
         )
     }
 }
@@ -80,12 +85,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     watch.lap("render+write");
     let static_files = write_assets(&config, &site, &staging)?;
     watch.lap("assets");
+    let outputs = outputs::write_all(&site, &config, &tera, &staging)?;
+    watch.lap("outputs");
     staging.commit()?;
     watch.lap("swap");
     Ok(BuildReport {
         output: config.output.clone(),
         written,
         static_files,
+        outputs,
         elapsed: started.elapsed(),
         phases: watch.phases,
     })

@@ -56,6 +56,9 @@ impl BuildArgs {
         };
         match dossier::build(&options) {
             Ok(report) => {
+                for warning in &report.outputs.warnings {
+                    eprintln!("warning: {warning}");
+                }
                 println!("{}", report.summary());
                 if self.timings {
                     print!("{}", report.timings());

@@ -111,6 +111,7 @@ pub(super) fn fill(
             seed_context(ctx, &views, cat, depth, name);
             name.clone()
         }
+        Page::Search => t("search"),
     }
 }
 

@@ -37,6 +37,7 @@ pub enum Page {
     Places,
     Place(String, usize),
     Seed(String),
+    Search,
 }
 
 impl Page {
@@ -55,6 +56,7 @@ impl Page {
             Page::Places => "places/index.html".into(),
             Page::Place(slug, part) => paging::path(&url::place(slug), *part),
             Page::Seed(name) => url::seed(&site.seeds[name].slug),
+            Page::Search => "search.html".into(),
         }
     }
 
@@ -69,6 +71,7 @@ impl Page {
             Page::Topics | Page::Places => "terms.html",
             Page::Topic(..) | Page::Place(..) => "term.html",
             Page::Seed(_) => "seed.html",
+            Page::Search => "search.html",
         }
     }
 
@@ -80,6 +83,7 @@ impl Page {
             Page::Actors | Page::Actor(..) => "actors",
             Page::Timeline | Page::TimelinePart(_) => "timeline",
             Page::Topics | Page::Topic(..) | Page::Places | Page::Place(..) => "topics",
+            Page::Search => "search",
         }
     }
 
@@ -105,6 +109,7 @@ pub fn pages(site: &Site, config: &Config) -> Vec<Page> {
         Page::Timeline,
         Page::Topics,
         Page::Places,
+        Page::Search,
     ];
     pages.extend(split(site.briefings.len()).map(Page::Briefings));
     pages.extend((0..site.briefings.len()).map(Page::Briefing));
@@ -189,6 +194,10 @@ struct PageMeta {
     canonical: Option<String>,
     section: &'static str,
     title: String,
+    /// Feeds, calendars and data files the page links to.
+    alternates: Vec<crate::outputs::Alternate>,
+    /// schema.org JSON-LD, safe to put inside a script element.
+    jsonld: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -223,6 +232,8 @@ fn render_page(
             path: path.clone(),
             section: page.section(),
             title,
+            alternates: crate::outputs::alternates(site, config, page, lang),
+            jsonld: crate::outputs::jsonld::for_page(site, config, page),
         },
     );
     context.insert(

@@ -28,6 +28,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("term.html", include_str!("../../templates/term.html")),
     ("terms.html", include_str!("../../templates/terms.html")),
     ("seed.html", include_str!("../../templates/seed.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (
         "partials/event_list.html",
         include_str!("../../templates/partials/event_list.html"),
@@ -80,7 +83,7 @@ pub fn load(dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
-/// Names (relative, with `/`) of the `.html` files in the site's templates folder.
+/// Names (relative, with `/`) of the `.html` and `.xml` files in the site's templates folder.
 fn custom_template_names(dir: &Path) -> Vec<String> {
     if !dir.is_dir() {
         return Vec::new();
@@ -89,7 +92,12 @@ fn custom_template_names(dir: &Path) -> Vec<String> {
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x == "html" || x == "xml")
+        })
         .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).ok()?;
             let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
