@@ -157,6 +157,7 @@
         var link = el("a", "", r.doc.t);
         link.href = S.root + r.doc.u;
         head.appendChild(link);
+        head.appendChild(document.createTextNode(" "));
         head.appendChild(el("span", "kind", text["kind" + r.doc.k.toUpperCase()]));
         item.appendChild(head);
         if (r.doc.d) {

@@ -12,11 +12,12 @@ use crate::output::Staging;
 use crate::render::view::url;
 use crate::site::Site;
 
-/// Data files the timeline page links to, with the format named in the link.
-pub const LINKED: [(&str, &str); 3] = [
-    ("data/events.json", "JSON"),
-    ("data/events.csv", "CSV"),
-    ("data/timeline.json", "TimelineJS"),
+/// Data files the timeline page links to: path, what it holds (an i18n key, or a name
+/// used as it is), format.
+pub const LINKED: [(&str, &str, &str); 3] = [
+    ("data/events.json", "events", "JSON"),
+    ("data/events.csv", "events", "CSV"),
+    ("data/timeline.json", "TimelineJS", "JSON"),
 ];
 
 /// The schema files, as written into `data/schema/`.

@@ -117,12 +117,8 @@ pub fn alternates(site: &Site, config: &Config, page: &Page, lang: Lang) -> Vec<
                 name,
                 "iCal",
             ));
-            for (path, format) in data::LINKED {
-                let name = if format == "TimelineJS" {
-                    "TimelineJS"
-                } else {
-                    label("events")
-                };
+            for (path, what, format) in data::LINKED {
+                let name = lang.label(what).unwrap_or(what);
                 found.push(file(path.to_string(), data::mime(path), name, format));
             }
         }

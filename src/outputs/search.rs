@@ -224,7 +224,7 @@ pub struct Sizes {
 }
 
 /// JSON without spaces. (These values hold only string-keyed maps, so it cannot fail.)
-fn compact<T: Serialize>(value: &T) -> String {
+fn compact<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
@@ -308,5 +308,58 @@ mod tests {
         assert_eq!(ge["gespraeche"], [0, 10]);
         assert_eq!(ge["genf"], [0, 10, 1, 4]);
         assert!(!index.shards.contains_key("g"));
+    }
+
+    #[test]
+    fn what_the_browser_loads_first_stays_small_at_ten_thousand_briefings() {
+        const WORDS: &[&str] = &[
+            "Gespräche",
+            "Waffenruhe",
+            "Verhandlungen",
+            "Angriff",
+            "Energie",
+            "Moskau",
+            "Kiew",
+            "London",
+            "Istanbul",
+            "Dschidda",
+            "Gefangenenaustausch",
+            "Sanktionen",
+            "Krim",
+            "Sicherheitsgarantien",
+            "Saporischschja",
+            "Drohnen",
+            "Außenminister",
+            "Präsident",
+        ];
+        // A small deterministic generator: varied titles and a number in each.
+        let mut seed: u64 = 42;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let entries: Vec<(Doc, Vec<(String, u32)>)> = (0..10_000)
+            .map(|i| {
+                let title: Vec<&str> = (0..6).map(|_| WORDS[next(WORDS.len())]).collect();
+                let title = format!("{} {i} {}", title.join(" "), 7919 * i);
+                let mut d = doc(&title);
+                d.s = Some(title.to_lowercase());
+                (d, vec![(title, weight::TITLE)])
+            })
+            .collect();
+        let index = build(entries, BTreeMap::from([("b", [0, 10_000])]));
+        let manifest = compact(&index.manifest).len();
+        let largest_shard = index.shards.values().map(|t| compact(t).len()).max();
+        let chunk = compact(&index.docs[..CHUNK]).len();
+        eprintln!(
+            "10,000 briefings: manifest {manifest} bytes, {} shards, largest shard {largest_shard:?} bytes, one chunk of {CHUNK} documents {chunk} bytes",
+            index.shards.len()
+        );
+        // Shard keys are two characters of [a-z0-9], so the manifest is bounded.
+        assert!(index.shards.len() <= 36 * 36);
+        assert!(manifest < 8 * 1024, "manifest of {manifest} bytes");
+        assert!(chunk < 64 * 1024, "chunk of {chunk} bytes");
     }
 }

@@ -1,0 +1,178 @@
+//! Search: the index the build writes, queried by the site's own `search.js` (run in
+//! Node, as `tests/js/search_cli.mjs` does), and the search page and box readers see.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Fixture, attr_values, html_files};
+use serde_json::Value;
+
+/// An event naming Selenskyj under his own name only, and a briefing about talks
+/// whose title spells "Gespraeche" without the umlaut.
+const EXTRA_EVENT: &str = "---\ndate: \"2025-03-11\"\ntitle: Treffen in Dschidda\nactors: [selenskyj]\nstatus: confirmed\nsources:\n  - url: https://example.org/j\n---\n";
+const TRANSLITERATED: &str = "---\ntitle: \"Gespraeche in Genf\"\ndate: \"2025-02-01\"\nsummary: \"Ohne Umlaut geschrieben.\"\nactors: [putin]\n---\nText.\n";
+
+fn site() -> Fixture {
+    let f = Fixture::small();
+    f.write("content/events/2025-03-11-dschidda.md", EXTRA_EVENT);
+    f.write("content/briefings/2025-02-01-genf.md", TRANSLITERATED);
+    f.build();
+    f
+}
+
+/// Answers of the built site's search.js to `queries`, one JSON object each.
+fn search(f: &Fixture, queries: &[&str]) -> Vec<Value> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/search_cli.mjs");
+    let out = Command::new("node")
+        .arg(script)
+        .arg(f.public())
+        .args(queries)
+        .output()
+        .expect("node must be installed to test search.js (.ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "search.js failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answers: Value = serde_json::from_slice(&out.stdout).expect("JSON from search_cli");
+    answers.as_array().expect("a list").clone()
+}
+
+fn urls(answer: &Value) -> Vec<String> {
+    answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_spelling_of_an_actor_finds_the_same_actor_and_briefings() {
+    let f = site();
+    let answers = search(&f, &["Selenskyj", "Zelensky", "Zelenskyy", "zelenskyy"]);
+    let first = urls(&answers[0]);
+    assert!(
+        first.contains(&"actors/selenskyj.html".to_string()),
+        "{first:?}"
+    );
+    for b in [
+        "briefings/2025-04-22-putin-gespraeche.html",
+        "briefings/2025-04-10-nato-en.html",
+        "timeline.html#2025-03-11-treffen-in-dschidda",
+    ] {
+        assert!(first.contains(&b.to_string()), "{b} not in {first:?}");
+    }
+    for other in &answers[1..] {
+        let mut a = urls(other);
+        let mut b = first.clone();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{} differs from Selenskyj", other["query"]);
+    }
+    // The actor itself ranks first: its name matches, not just a briefing's actor list.
+    assert_eq!(first[0], "actors/selenskyj.html");
+}
+
+#[test]
+fn umlauts_transliterations_case_and_prefixes_match() {
+    let f = site();
+    let answers = search(
+        &f,
+        &["Gespräche", "Gespraeche", "GESPRÄCHE", "gespr", "Genf", "x"],
+    );
+    let umlaut = urls(&answers[0]);
+    assert!(umlaut.contains(&"briefings/2025-04-22-putin-gespraeche.html".to_string()));
+    assert!(umlaut.contains(&"briefings/2025-02-01-genf.html".to_string()));
+    assert_eq!(urls(&answers[1]), umlaut);
+    assert_eq!(urls(&answers[2]), umlaut);
+    // Prefixes match as you type: "gespr" finds at least what the whole word finds.
+    let prefix = urls(&answers[3]);
+    assert!(umlaut.iter().all(|u| prefix.contains(u)), "{prefix:?}");
+    assert_eq!(urls(&answers[4]), ["briefings/2025-02-01-genf.html"]);
+    // One letter is no search; nothing is loaded for it.
+    assert_eq!(answers[5]["total"], 0);
+    assert_eq!(answers[5]["loaded"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn every_word_must_match_and_results_show_date_summary_and_matched_actors() {
+    let f = site();
+    let answers = search(&f, &["zelensky gespräche", "putin nato"]);
+    let results = answers[0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:?}");
+    let hit = &results[0];
+    assert_eq!(hit["kind"], "b");
+    assert_eq!(hit["title"], "Putin zeigt sich offen für direkte Gespräche");
+    assert_eq!(hit["date"], "22. April 2025");
+    assert_eq!(
+        hit["summary"],
+        "Putin bringt bilaterale Gespräche ins Spiel."
+    );
+    // Selenskyj matched through an alias; Putin, also named, did not match.
+    assert_eq!(hit["actors"], serde_json::json!(["Wolodymyr Selenskyj"]));
+    assert_eq!(answers[1]["total"], 0);
+}
+
+#[test]
+fn the_browser_loads_only_the_manifest_then_the_shards_it_needs() {
+    let f = site();
+    let answers = search(&f, &["putin", "zelensky"]);
+    assert_eq!(
+        answers[0]["loaded"],
+        serde_json::json!(["index", "t/pu", "d/0"])
+    );
+    assert_eq!(answers[1]["loaded"], serde_json::json!(["t/ze"]));
+    let manifest = f.read("search/index.js");
+    assert!(manifest.starts_with("dossierSearch.init({"));
+    assert!(!manifest.contains("Selenskyj"), "no document text up front");
+    for shard in ["pu", "ze", "ge"] {
+        assert!(f.public().join(format!("search/t/{shard}.js")).is_file());
+    }
+}
+
+#[test]
+fn every_page_has_a_search_box_and_the_search_page_works_without_script_errors() {
+    let f = site();
+    for (page, html) in html_files(&f.public()) {
+        if page == "search.html" {
+            continue;
+        }
+        let form = html
+            .split("<form class=\"site-search\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} has no search box"));
+        let form = &form[..form.find("</form>").unwrap()];
+        assert!(form.contains("method=\"get\""), "{page}");
+        assert!(form.contains("name=\"q\""), "{page}");
+        let action = attr_values(form, "action").remove(0);
+        assert_eq!(common::resolve(&page, &action), "search.html", "{page}");
+    }
+    let html = f.read("search.html");
+    assert!(html.contains("<noscript>"));
+    assert!(html.contains("Die Suche braucht JavaScript"));
+    assert!(html.contains(r#"<script src="search.js"></script>"#));
+    assert!(html.contains(r#"<label for="search-q">"#));
+    assert_eq!(html.matches("role=\"search\"").count(), 1);
+    // The script is the built-in one unless the site ships its own.
+    assert_eq!(f.read("search.js"), include_str!("../static/search.js"));
+    f.write("static/search.js", "/* mine */\n");
+    f.build();
+    assert_eq!(f.read("search.js"), "/* mine */\n");
+}
+
+#[test]
+fn the_build_reports_what_search_loads_first() {
+    let f = Fixture::small();
+    let out = f.build();
+    let summary = String::from_utf8_lossy(&out.stdout);
+    let bytes: u64 = summary
+        .split("search loads ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no search size in: {summary}"));
+    let expected = f.read("search.js").len() + f.read("search/index.js").len();
+    assert_eq!(bytes, expected as u64);
+}
