@@ -7,6 +7,7 @@ pub mod data;
 pub mod feeds;
 pub mod jsonld;
 pub mod search;
+pub mod timelinejs;
 
 use serde::Serialize;
 use tera::{Context, Tera};
