@@ -153,6 +153,7 @@
       status.textContent = answer.total ? answer.total + " " + text.count : text.none;
       answer.results.forEach(function (r) {
         var item = el("li", "search-result");
+        if (r.doc.l) { item.lang = r.doc.l; }
         var head = el("p", "search-result-head");
         var link = el("a", "", r.doc.t);
         link.href = S.root + r.doc.u;

@@ -113,6 +113,13 @@ fn every_word_must_match_and_results_show_date_summary_and_matched_actors() {
     // Selenskyj matched through an alias; Putin, also named, did not match.
     assert_eq!(hit["actors"], serde_json::json!(["Wolodymyr Selenskyj"]));
     assert_eq!(answers[1]["total"], 0);
+    assert_eq!(hit["lang"], Value::Null, "German, as the site");
+    let english = search(&f, &["membership"]);
+    assert_eq!(
+        english[0]["results"][0]["title"],
+        "NATO membership off the table"
+    );
+    assert_eq!(english[0]["results"][0]["lang"], "en");
 }
 
 #[test]
@@ -133,7 +140,7 @@ fn the_browser_loads_only_the_manifest_then_the_shards_it_needs() {
 }
 
 #[test]
-fn every_page_has_a_search_box_and_the_search_page_works_without_script_errors() {
+fn every_page_has_a_search_box_and_the_search_page_says_it_needs_script() {
     let f = site();
     for (page, html) in html_files(&f.public()) {
         if page == "search.html" {

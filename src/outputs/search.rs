@@ -63,6 +63,9 @@ pub struct Doc {
     /// Summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub s: Option<String>,
+    /// Language of the title and summary, when it is not the site's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub l: Option<&'static str>,
     /// Actors named: (name, document id of the actor), to show the ones that matched.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub a: Vec<(String, u32)>,
@@ -170,6 +173,7 @@ pub fn site_index(site: &Site, config: &Config) -> Index {
             d: Some(b.date.display(lang)),
             i: Some(b.date.to_string()),
             s: b.summary.clone(),
+            l: (b.lang != lang).then(|| b.lang.code()),
             a: named,
         };
         entries.push((doc, fields));
@@ -186,6 +190,7 @@ pub fn site_index(site: &Site, config: &Config) -> Index {
             d: None,
             i: None,
             s: f.role.clone(),
+            l: None,
             a: Vec::new(),
         };
         entries.push((doc, fields));
@@ -202,6 +207,7 @@ pub fn site_index(site: &Site, config: &Config) -> Index {
             d: Some(e.date.display(lang)),
             i: Some(e.date.to_string()),
             s: e.summary.clone(),
+            l: None,
             a: named,
         };
         entries.push((doc, fields));
@@ -287,6 +293,7 @@ mod tests {
             d: None,
             i: None,
             s: None,
+            l: None,
             a: Vec::new(),
         }
     }

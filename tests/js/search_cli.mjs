@@ -28,7 +28,7 @@ for (const q of queries) {
     words: answer.words,
     total: answer.total,
     loaded: requested.slice(before),
-    results: answer.results.map((r) => ({ kind: r.doc.k, title: r.doc.t, url: r.doc.u, date: r.doc.d || null, summary: r.doc.s || null, actors: r.actors })),
+    results: answer.results.map((r) => ({ kind: r.doc.k, title: r.doc.t, url: r.doc.u, date: r.doc.d || null, summary: r.doc.s || null, lang: r.doc.l || null, actors: r.actors })),
   });
 }
 process.stdout.write(JSON.stringify(answers));
