@@ -183,3 +183,43 @@ fn the_build_reports_what_search_loads_first() {
     let expected = f.read("search.js").len() + f.read("search/index.js").len();
     assert_eq!(bytes, expected as u64);
 }
+
+#[test]
+fn the_browser_normalises_queries_as_the_build_normalises_the_index() {
+    let samples = [
+        "Gespräche",
+        "GESPRÄCHE in Genf",
+        "Gespra\u{308}che",
+        "Straße, GROẞ",
+        "Élysée-Palast",
+        "Łukaszenka · Øresund · Ærø",
+        "Ștefan Țurcanu, Şahin",
+        "İstanbul, Türkiye",
+        "naïve café",
+        "Zelenskyy/Selenskyj (Зеленський)",
+        "a b c 2022-02-24",
+    ];
+    let script = r#"
+        globalThis.window = globalThis;
+        require("vm").runInThisContext(require("fs").readFileSync(process.argv[1], "utf8"));
+        const input = JSON.parse(process.argv[2]);
+        process.stdout.write(JSON.stringify(input.map((s) => window.dossierSearch.normalise(s))));
+    "#;
+    let out = Command::new("node")
+        .args(["-e", script])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/static/search.js"))
+        .arg(serde_json::to_string(&samples).unwrap())
+        .output()
+        .expect("node must be installed to test search.js (.ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let browser: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).expect("JSON");
+    for (text, js) in samples.iter().zip(browser) {
+        let mut rust = dossier::outputs::search::normalise(text);
+        rust.dedup();
+        assert_eq!(js, rust, "{text}");
+    }
+}

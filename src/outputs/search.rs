@@ -39,11 +39,34 @@ mod weight {
 /// The terms of a text: the words of its slug, at least [`MIN_TERM`] long.
 /// `search.js` (`normalise`) does the same to the query.
 pub fn normalise(text: &str) -> Vec<String> {
-    slugify(text)
+    slugify(&compose(text))
         .split('-')
         .filter(|t| t.len() >= MIN_TERM)
         .map(str::to_string)
         .collect()
+}
+
+/// Text as `slugify` expects it, whatever the editor saved: a decomposed umlaut (`a`
+/// and U+0308, as macOS writes file names) becomes `ä`; other combining accents are
+/// dropped rather than splitting the word; `İ` is `I`. `search.js` gets there through
+/// the browser's NFC and NFD.
+fn compose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let composed = match (out.chars().last(), c) {
+            (Some(base), '\u{308}') => "aouAOU".find(base).and_then(|i| "äöüÄÖÜ".chars().nth(i)),
+            _ => None,
+        };
+        if let Some(umlaut) = composed {
+            out.pop();
+            out.push(umlaut);
+        } else if c == 'İ' {
+            out.push('I');
+        } else if !('\u{300}'..='\u{36f}').contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One search result's metadata, with short keys because there are many.
@@ -283,6 +306,9 @@ mod tests {
         assert_eq!(normalise("Élysée-Palast"), ["elysee", "palast"]);
         // One-letter words are not terms; punctuation separates.
         assert_eq!(normalise("a „Kyiv“, Kiew!"), ["kyiv", "kiew"]);
+        // Decomposed letters, as some editors save them, count as the composed ones.
+        assert_eq!(normalise("Gespra\u{308}che"), ["gespraeche"]);
+        assert_eq!(normalise("Cafe\u{301} İstanbul"), ["cafe", "istanbul"]);
     }
 
     fn doc(title: &str) -> Doc {
