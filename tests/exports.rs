@@ -372,3 +372,48 @@ fn this_repositorys_site_has_parseable_feeds_calendars_and_data() {
     let mut csv = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(csv.records().filter(|r| r.is_ok()).count(), count);
 }
+
+#[test]
+fn on_a_timeline_split_by_month_every_export_links_the_events_month_page() {
+    let f = Fixture::small();
+    f.write(
+        "content/briefings/2025-03-tricky.md",
+        outputs_fixture::TRICKY,
+    );
+    f.write(
+        "site.yaml",
+        &format!("{}timeline_split: 2\n", common::SITE_YAML),
+    );
+    f.build();
+    let events = json(&f, "data/events.json");
+    let mut months = BTreeSet::new();
+    for e in events["events"].as_array().unwrap() {
+        let path = e["path"].as_str().unwrap();
+        let (page, id) = path.split_once('#').expect("an anchor");
+        assert!(page.starts_with("timeline."), "{path}");
+        assert!(
+            f.read(page).contains(&format!("id=\"{id}\"")),
+            "{path} does not resolve"
+        );
+        assert_eq!(e["url"], format!("{BASE}{path}"));
+        months.insert(page.to_string());
+    }
+    assert!(months.len() > 1, "{months:?}");
+    let cal = calendar(&f, "timeline.ics");
+    let jeddah = cal
+        .events
+        .iter()
+        .find(|e| prop(e, "UID") == Some("2025-03-11-dschidda@example.org.dossier"))
+        .expect("the Dschidda event");
+    assert_eq!(
+        prop(jeddah, "URL"),
+        Some("https://example.org/dossier/timeline.2025-03.html#2025-03-11-dschidda")
+    );
+    // JSON-LD goes with the month pages; the overview carries none.
+    let march = f.read("timeline.2025-03.html");
+    assert!(march.contains(r#""startDate":"2025-03-11""#));
+    assert!(!march.contains(r#""startDate":"2022-02-24""#));
+    assert!(!f.read("timeline.html").contains("application/ld+json"));
+    let search_docs = f.read("search/d/0.js");
+    assert!(search_docs.contains("\"u\":\"timeline.2025-03.html#2025-03-11-dschidda\""));
+}
