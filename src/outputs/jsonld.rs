@@ -22,8 +22,7 @@ pub fn for_page(site: &Site, config: &Config, page: &Page) -> Option<String> {
             ld.timeline(&(0..site.events.len()).collect::<Vec<_>>())
         }
         Page::TimelinePart(key) => {
-            let parts = site.timeline_parts();
-            let (_, events) = parts.iter().find(|(k, _)| k == key)?;
+            let (_, events) = site.timeline_parts.iter().find(|(k, _)| k == key)?;
             ld.timeline(events)
         }
         _ => return None,
