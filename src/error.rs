@@ -14,6 +14,58 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
+    /// Errors stop a build; warnings are only shown (by `dossier check`).
+    pub severity: Severity,
+    /// A stable name for the kind of finding, for machines (`check --format json`).
+    pub code: Option<Code>,
+}
+
+/// The kinds of finding that have a name of their own (the others are plain content errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    BrokenLink,
+    BrokenAnchor,
+    UnlistedActor,
+    UnmentionedActor,
+    QuoteNotInBody,
+    EventWithoutSources,
+    UnconfirmedAsFact,
+    OrphanActor,
+    FutureDate,
+}
+
+impl Code {
+    /// The code as printed: `broken-link`, `future-date`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            Code::BrokenLink => "broken-link",
+            Code::BrokenAnchor => "broken-anchor",
+            Code::UnlistedActor => "unlisted-actor",
+            Code::UnmentionedActor => "unmentioned-actor",
+            Code::QuoteNotInBody => "quote-not-in-body",
+            Code::EventWithoutSources => "event-without-sources",
+            Code::UnconfirmedAsFact => "unconfirmed-as-fact",
+            Code::OrphanActor => "orphan-actor",
+            Code::FutureDate => "future-date",
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 impl Diagnostic {
@@ -24,7 +76,26 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
+            code: None,
         }
+    }
+
+    /// The same finding as a warning with a stable code.
+    pub fn warning(mut self, code: Code) -> Self {
+        self.severity = Severity::Warning;
+        self.code = Some(code);
+        self
+    }
+
+    /// Names the kind of finding.
+    pub fn code(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {

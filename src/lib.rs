@@ -4,13 +4,17 @@
 //! checks every file, [`site`] links them into one index, [`render`] fills the theme's
 //! templates, and [`output`] writes the result and swaps it in atomically.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
 pub mod frontmatter;
 pub mod i18n;
+pub mod links;
+pub mod lint;
 pub mod markdown;
+pub mod names;
 pub mod output;
 pub mod outputs;
 pub mod render;
@@ -79,6 +83,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     };
     let site = site::Site::new(content, &config).map_err(Error::Content)?;
+    let broken = links::check(&site, &config.root);
+    if !broken.is_empty() {
+        return Err(Error::Content(broken));
+    }
     watch.lap("index");
     let staging = output::Staging::begin(&config.output)?;
     let written = render::render_site(&site, &config, &tera, &staging)?;

@@ -24,6 +24,8 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (default: <root>/public).
     Build(BuildArgs),
+    /// Check everything a build would, and warn about what editors should fix, without writing the site.
+    Check(CheckArgs),
 }
 
 #[derive(Args)]
@@ -70,6 +72,90 @@ impl BuildArgs {
     }
 }
 
+#[derive(Args)]
+struct CheckArgs {
+    /// The site folder: the one holding site.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// How to print findings: `human` (compiler style) or `json` (one object per line).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit with 1 when there are warnings, too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Check drafts as `build --drafts` would publish them.
+    #[arg(long)]
+    drafts: bool,
+    /// The day dates are compared with for "in the future" (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<dossier::date::PartialDate>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+impl CheckArgs {
+    fn run(self) -> ExitCode {
+        let options = dossier::check::CheckOptions {
+            root: self.root,
+            drafts: self.drafts,
+            today: self.today.unwrap_or_else(today),
+        };
+        let findings = match dossier::check::check(&options) {
+            Ok(findings) => findings,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::from(1);
+            }
+        };
+        for finding in &findings.all {
+            match self.format {
+                Format::Human => eprintln!("{}", render(finding)),
+                Format::Json => println!("{}", json(finding)),
+            }
+        }
+        if self.format == Format::Human {
+            eprintln!(
+                "check: {} error(s), {} warning(s)",
+                findings.errors(),
+                findings.warnings()
+            );
+        }
+        let failed = findings.errors() > 0 || (self.deny_warnings && findings.warnings() > 0);
+        if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Today's date from the system clock: only `check` (future dates) and `new` use it.
+fn today() -> dossier::date::PartialDate {
+    dossier::date::PartialDate::from_naive(chrono::Local::now().date_naive())
+}
+
+fn parse_date(text: &str) -> Result<dossier::date::PartialDate, String> {
+    dossier::date::PartialDate::parse(text)
+}
+
+/// One finding as a JSON object on one line.
+fn json(problem: &Diagnostic) -> String {
+    serde_json::json!({
+        "file": problem.file.display().to_string(),
+        "line": problem.line,
+        "column": problem.column,
+        "severity": problem.severity.key(),
+        "code": problem.code.map_or("content", |c| c.key()),
+        "message": problem.message,
+        "hint": problem.hint,
+    })
+    .to_string()
+}
+
 fn fail(error: &Error, options: &BuildOptions) -> ExitCode {
     let output = options
         .output
@@ -101,6 +187,9 @@ fn fail(error: &Error, options: &BuildOptions) -> ExitCode {
 /// A diagnostic in compiler style: message, `file:line:column`, the offending line, hint.
 fn render(problem: &Diagnostic) -> String {
     let mut diagnostic = MietteDiagnostic::new(problem.message.clone());
+    if !problem.is_error() {
+        diagnostic = diagnostic.with_severity(miette::Severity::Warning);
+    }
     if let Some(hint) = &problem.hint {
         diagnostic = diagnostic.with_help(hint.clone());
     }
@@ -139,7 +228,7 @@ fn render(problem: &Diagnostic) -> String {
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         return problem.to_string();
     }
-    format!("error: {}\n{out}", problem.location())
+    format!("{}: {}\n{out}", problem.severity.key(), problem.location())
 }
 
 /// Byte offset of a 1-based line and column (counted in characters).
@@ -161,6 +250,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => args.run(),
+        Command::Check(args) => args.run(),
     }
 }
 

@@ -1,5 +1,5 @@
 //! Markdown to HTML: one options set, and small passes over the event stream
-//! (heading anchors, raw HTML shown as text).
+//! (heading anchors, raw HTML shown as text, internal links rewritten).
 
 use std::collections::HashSet;
 
@@ -33,8 +33,19 @@ pub struct Heading {
 /// Renders a Markdown body. `anchor_label` is the accessible name of the `#` links
 /// placed beside headings.
 pub fn render(markdown: &str, anchor_label: &str) -> Rendered {
+    render_linked(markdown, anchor_label, &|_| None)
+}
+
+/// Renders a Markdown body, giving each link destination to `resolve`: where it
+/// returns a new destination (an internal link to a source file), the link points there.
+pub fn render_linked(
+    markdown: &str,
+    anchor_label: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let events = escape_raw_html(events);
+    let events = rewrite_links(events, resolve);
     let (events, headings) = anchor_headings(events, anchor_label);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -44,6 +55,13 @@ pub fn render(markdown: &str, anchor_label: &str) -> Rendered {
     }
 }
 
+/// The anchors a body's headings get when rendered, without rendering it.
+pub fn heading_ids(markdown: &str) -> Vec<String> {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let (_, headings) = anchor_headings(events, "");
+    headings.into_iter().map(|h| h.id).collect()
+}
+
 /// Raw HTML in a body is shown as text: content copied from hostile sources must not
 /// become markup or script.
 fn escape_raw_html(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -51,6 +69,72 @@ fn escape_raw_html(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         .into_iter()
         .map(|event| match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            other => other,
+        })
+        .collect()
+}
+
+/// A link or image in a body: its destination and where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub dest: String,
+    /// 1-based line within the body.
+    pub line: usize,
+    /// 1-based column (in characters) within that line.
+    pub column: usize,
+}
+
+/// Every link and image destination in a body, in order, with its position, for checks.
+pub fn links(markdown: &str) -> Vec<BodyLink> {
+    let mut found = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        let before = &markdown[..range.start];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        found.push(BodyLink {
+            dest: dest.to_string(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        });
+    }
+    found
+}
+
+/// Points links and images whose destination `resolve` knows at their new address;
+/// all other links stay as written.
+fn rewrite_links<'a>(
+    events: Vec<Event<'a>>,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Event<'a>> {
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: resolve(&dest_url).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: resolve(&dest_url).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
             other => other,
         })
         .collect()
@@ -173,6 +257,45 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>alt</del>"));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn rewrite_links_changes_only_known_destinations() {
+        let resolve =
+            |dest: &str| (dest == "../actors/putin.md").then(|| "../actors/putin.html".to_string());
+        let r = render_linked(
+            "[Putin](../actors/putin.md), [web](https://example.org), ![b](../actors/putin.md)\n\n[ref]\n\n[ref]: ../actors/putin.md\n",
+            "L",
+            &resolve,
+        );
+        assert_eq!(
+            r.html.matches("href=\"../actors/putin.html\"").count(),
+            2,
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("src=\"../actors/putin.html\""));
+        assert!(r.html.contains("href=\"https://example.org\""));
+        assert!(!r.html.contains(".md"));
+    }
+
+    #[test]
+    fn links_reports_line_and_column_of_each_link() {
+        let found = links("Text\n\nSiehe [Paris](../events/x.md#a) und\n- [B](@/briefings/b.md)\n");
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (found[0].dest.as_str(), found[0].line, found[0].column),
+            ("../events/x.md#a", 3, 7)
+        );
+        assert_eq!(
+            (found[1].dest.as_str(), found[1].line, found[1].column),
+            ("@/briefings/b.md", 4, 3)
+        );
+    }
+
+    #[test]
+    fn links_in_code_are_not_links() {
+        assert!(links("`[a](b.md)`\n\n    [c](d.md)\n").is_empty());
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Site {
     /// The parts of a split timeline: key (`2025-04`, or `2022` for events known only
     /// to the year) and the events on it, in date order.
     pub timeline_parts: Vec<(String, Vec<usize>)>,
+    /// Source paths bodies may link to, and their pages.
+    pub links: crate::links::LinkIndex,
 }
 
 impl Site {
@@ -132,8 +134,10 @@ impl Site {
             seeds,
             event_index,
             event_briefings,
+            links: crate::links::LinkIndex::default(),
         };
         site.index();
+        site.links = crate::links::LinkIndex::new(&site);
         Ok(site)
     }
 

@@ -67,6 +67,8 @@ pub struct Actor {
     pub front: ActorFront,
     /// The Markdown profile.
     pub body: String,
+    /// The line of the file on which the profile starts.
+    pub body_line: usize,
 }
 
 impl Actor {

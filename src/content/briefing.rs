@@ -60,6 +60,8 @@ pub struct Briefing {
     pub extra: serde_yaml::Value,
     /// The Markdown body; rendered to HTML only when the page is written.
     pub body: String,
+    /// The line of the file on which the body starts, for positions of body findings.
+    pub body_line: usize,
     pub word_count: usize,
 }
 

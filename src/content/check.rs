@@ -177,7 +177,7 @@ pub fn suggest(wrong: &str, known: &Known) -> Option<String> {
         .map(|(_, s)| s.clone())
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

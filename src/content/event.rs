@@ -74,7 +74,7 @@ pub enum Origin {
     /// In the `events:` list of the briefing with this slug.
     Briefing(String),
     /// In its own file under `content/events/`, with its Markdown body.
-    Standalone { body: String },
+    Standalone { body: String, body_line: usize },
 }
 
 /// A validated event.

@@ -58,6 +58,17 @@ pub struct Content {
 
 /// Reads all content; returns every problem found if any file is bad.
 pub fn load(config: &Config) -> Result<Content, Vec<Diagnostic>> {
+    let (content, problems) = load_partial(config);
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads all content, keeping the files that are valid beside the problems of the
+/// others, so `check` can go on to look at the good ones.
+pub fn load_partial(config: &Config) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let seeds = load_seeds(config, &mut problems);
     let dir = config.content_dir();
@@ -66,7 +77,7 @@ pub fn load(config: &Config) -> Result<Content, Vec<Diagnostic>> {
             Diagnostic::new(&dir, "the content folder is missing")
                 .hint("create content/briefings/ and content/actors/ with Markdown files"),
         );
-        return Err(problems);
+        return (Content::default(), problems);
     }
     let actor_files = markdown_files(config, "actors", &mut problems);
     let actors = collect(
@@ -103,11 +114,7 @@ pub fn load(config: &Config) -> Result<Content, Vec<Diagnostic>> {
         content.event_links.extend(links);
         content.briefings.push(briefing);
     }
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(problems)
-    }
+    (content, problems)
 }
 
 fn collect<T>(results: Vec<Result<T, Vec<Diagnostic>>>, problems: &mut Vec<Diagnostic>) -> Vec<T> {
@@ -232,6 +239,7 @@ fn load_actor(file: &Path) -> Result<Actor, Vec<Diagnostic>> {
         file: file.to_path_buf(),
         front,
         body: split.body.to_string(),
+        body_line: split.body_line,
     })
 }
 
@@ -300,6 +308,7 @@ fn load_briefing(
     let briefing = Briefing {
         word_count: briefing::count_words(split.body),
         body: split.body.to_string(),
+        body_line: split.body_line,
         slug,
         file: file.to_path_buf(),
         lang: front.lang.unwrap_or(config.site.lang),
@@ -462,6 +471,7 @@ fn load_event_file(file: &Path, known: &Known) -> Result<Event, Vec<Diagnostic>>
         .and_then(|id| frontmatter::locate(&split, "id", id));
     let origin = Origin::Standalone {
         body: split.body.to_string(),
+        body_line: split.body_line,
     };
     to_event(front, file, origin, position.or(Some((split.yaml_line, 1)))).ok_or_else(|| {
         vec![Diagnostic::new(

@@ -9,7 +9,6 @@ use super::paging::{self, Pager};
 use super::view::{self, Link, Views, url};
 use crate::config::Config;
 use crate::i18n::Lang;
-use crate::markdown;
 use crate::site::{QuoteRef, Site};
 
 /// Puts the page's own data into the context and returns the page title.
@@ -21,9 +20,9 @@ pub(super) fn fill(
     lang: Lang,
     cat: &Catalog,
 ) -> String {
-    let views = Views::new(site, lang);
     // Cards carry links relative to the folder of the page that lists them.
     let depth = page.path(site).matches('/').count();
+    let views = Views::new(site, lang).at("../".repeat(depth), &config.root);
     let lists = Lists {
         site,
         cat,
@@ -157,7 +156,6 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: 
     let site = views.site;
     let b = &site.briefings[i];
     let lang = views.lang;
-    let label = lang.label("anchor_link").unwrap_or("#");
     let term_links = |labels: &[String], make: fn(&str) -> String| -> Vec<Link> {
         labels
             .iter()
@@ -182,7 +180,7 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: 
             .collect(),
         topics: term_links(&b.topics, url::topic),
         places: term_links(&b.places, url::place),
-        body_html: markdown::render(&b.body, label).html,
+        body_html: views.body_html(&b.body, &b.file),
         extra: b.extra.clone(),
     };
     ctx.insert("briefing", &page);
@@ -272,7 +270,7 @@ fn actor_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, slug: &str
             .collect(),
         country: f.country.as_deref().map(|c| views.actor_chip(c, None)),
         aliases: &f.aliases,
-        profile_html: markdown::render(&actor.body, lang.label("anchor_link").unwrap_or("#")).html,
+        profile_html: views.body_html(&actor.body, &actor.file),
         extra: &f.extra,
     };
     ctx.insert("actor", &page);

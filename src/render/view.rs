@@ -139,11 +139,35 @@ pub struct QuoteView {
 pub struct Views<'a> {
     pub site: &'a Site,
     pub lang: Lang,
+    /// `../` once per folder level of the page being rendered, for body links.
+    pub root: String,
+    /// The site folder, against which body links to source files are resolved.
+    pub site_root: std::path::PathBuf,
 }
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, lang: Lang) -> Self {
-        Views { site, lang }
+        Views {
+            site,
+            lang,
+            root: String::new(),
+            site_root: std::path::PathBuf::new(),
+        }
+    }
+
+    /// The same views for a page `root` (`../` per level) deep in the site at `site_root`.
+    pub fn at(mut self, root: String, site_root: &std::path::Path) -> Self {
+        self.root = root;
+        self.site_root = site_root.to_path_buf();
+        self
+    }
+
+    /// A body written in `file`, rendered with its internal links pointing at pages.
+    pub fn body_html(&self, body: &str, file: &std::path::Path) -> String {
+        let label = self.lang.label("anchor_link").unwrap_or("#");
+        let resolve =
+            |dest: &str| crate::links::rewrite(self.site, &self.site_root, file, &self.root, dest);
+        markdown::render_linked(body, label, &resolve).html
     }
 
     pub fn actor_chip(&self, slug: &str, on: Option<&PartialDate>) -> ActorChip {
@@ -208,8 +232,14 @@ impl<'a> Views<'a> {
         let e: &Event = &self.site.events[index];
         let label = |key: &str| self.lang.label(key);
         let description_html = match &e.origin {
-            Origin::Standalone { body } if !body.trim().is_empty() => {
-                Some(markdown::render(body, label("anchor_link").unwrap_or("#")).html)
+            Origin::Standalone { body, .. } if !body.trim().is_empty() => {
+                // One value serves pages at every depth: links carry a marker for the root.
+                let shared = Views {
+                    root: crate::links::PAGE_ROOT.to_string(),
+                    site_root: self.site_root.clone(),
+                    ..*self
+                };
+                Some(shared.body_html(body, &e.file))
             }
             _ => None,
         };

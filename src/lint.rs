@@ -1,0 +1,344 @@
+//! Editor warnings for `dossier check`: things a build accepts but an editor wants to
+//! hear about (an actor named but not listed, a quote not in the text, an event
+//! without sources, a date in the future, …). Each warning has a stable code.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::content::{Briefing, Event, Origin, Status};
+use crate::date::PartialDate;
+use crate::error::{Code, Diagnostic};
+use crate::frontmatter;
+use crate::names;
+use crate::site::Site;
+
+/// Words that mark a claim in a summary as reported rather than established.
+const HEDGES: &[&str] = &[
+    "angeblich",
+    "unbestätigt",
+    "laut",
+    "soll",
+    "sollen",
+    "sollte",
+    "berichte",
+    "berichtet",
+    "bericht",
+    "berichten",
+    "mutmaßlich",
+    "offenbar",
+    "reportedly",
+    "allegedly",
+    "unconfirmed",
+    "according",
+    "reports",
+    "reported",
+    "claims",
+    "claimed",
+    "behauptet",
+    "behauptete",
+];
+
+/// Every warning for the site, sorted by file and line.
+pub fn warnings(site: &Site, root: &Path, today: &PartialDate) -> Vec<Diagnostic> {
+    let mut lint = Lint {
+        found: Vec::new(),
+        texts: HashMap::new(),
+    };
+    for b in &site.briefings {
+        lint.actor_mentions(site, b);
+        lint.quotes(b);
+        lint.unconfirmed_in_summary(site, b);
+        lint.briefing_dates(b, today);
+    }
+    for event in &site.events {
+        lint.event(event, today);
+    }
+    lint.orphan_actors(site, root);
+    lint.found.sort();
+    lint.found
+}
+
+struct Lint {
+    found: Vec<Diagnostic>,
+    texts: HashMap<PathBuf, String>,
+}
+
+impl Lint {
+    /// Where `value` stands after `key` in the front matter of `file`.
+    fn locate(&mut self, file: &Path, key: &str, value: &str) -> Option<(usize, usize)> {
+        let text = self
+            .texts
+            .entry(file.to_path_buf())
+            .or_insert_with(|| crate::content::read_text(file).unwrap_or_default());
+        let split = frontmatter::split(text).ok()?;
+        frontmatter::locate(&split, key, value)
+    }
+
+    fn warn(
+        &mut self,
+        file: &Path,
+        at: Option<(usize, usize)>,
+        code: Code,
+        message: String,
+        hint: &str,
+    ) {
+        self.found.push(
+            Diagnostic::new(file, message)
+                .at_opt(at)
+                .hint(hint)
+                .warning(code),
+        );
+    }
+
+    fn actor_mentions(&mut self, site: &Site, b: &Briefing) {
+        for (slug, actor) in &site.actors {
+            let listed = b.actors.contains(slug);
+            let in_body = names::find_actor(&b.body, actor);
+            match (listed, in_body) {
+                (false, Some(m)) => {
+                    let at = Some((b.body_line + m.line - 1, m.column));
+                    self.warn(
+                        &b.file,
+                        at,
+                        Code::UnlistedActor,
+                        format!(
+                            "the text mentions {} but `{slug}` is not in `actors:`",
+                            actor.front.name
+                        ),
+                        &format!("add `{slug}` to `actors:` so the briefing appears on their page"),
+                    );
+                }
+                (true, None) => {
+                    let summary = b.summary.as_deref().unwrap_or_default();
+                    if names::find_actor(summary, actor).is_some()
+                        || names::find_actor(&b.title, actor).is_some()
+                    {
+                        continue;
+                    }
+                    let at = self.locate(&b.file, "actors", slug);
+                    self.warn(&b.file, at, Code::UnmentionedActor, format!(
+                        "actor `{slug}` is listed but neither the text nor the summary mentions {}", actor.front.name),
+                        "mention them in the text, add the spelling used to their `aliases`, or remove them from `actors:`");
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn quotes(&mut self, b: &Briefing) {
+        let body = normalise(&b.body);
+        for quote in &b.quotes {
+            let found = std::iter::once(&quote.text)
+                .chain(quote.translation.as_ref())
+                .any(|t| body.contains(&normalise(t)));
+            if !found {
+                let start: String = quote.text.chars().take(24).collect();
+                let at = self.locate(&b.file, "quotes", start.trim());
+                self.warn(
+                    &b.file,
+                    at,
+                    Code::QuoteNotInBody,
+                    format!(
+                        "the quote „{}“ does not occur in the text",
+                        shorten(&quote.text)
+                    ),
+                    "quote the words in the body exactly, or correct the quote's `text`",
+                );
+            }
+        }
+    }
+
+    fn unconfirmed_in_summary(&mut self, site: &Site, b: &Briefing) {
+        let Some(summary) = b.summary.as_deref() else {
+            return;
+        };
+        let words = word_set(summary);
+        if HEDGES.iter().any(|h| words.contains(*h)) {
+            return;
+        }
+        for id in &b.event_ids {
+            let Some(&i) = site.event_index.get(id) else {
+                continue;
+            };
+            let event = &site.events[i];
+            if event.status != Some(Status::Unconfirmed) || !mentions_event(&words, summary, event)
+            {
+                continue;
+            }
+            let at = self.locate(&b.file, "summary", "");
+            self.warn(&b.file, at, Code::UnconfirmedAsFact, format!(
+                "the summary states the unconfirmed event `{id}` ({}) as fact", event.title),
+                "say that it is unconfirmed or reported (\"laut …\", \"soll\", \"angeblich\"), or change the event's `status`");
+        }
+    }
+
+    fn briefing_dates(&mut self, b: &Briefing, today: &PartialDate) {
+        let mut dates = vec![("date", b.date)];
+        dates.extend(b.updated.map(|d| ("updated", d)));
+        dates.extend(b.quotes.iter().filter_map(|q| q.date.map(|d| ("date", d))));
+        dates.extend(b.sources.iter().filter_map(|s| s.date.map(|d| ("date", d))));
+        for (key, date) in dates {
+            self.future(&b.file, key, &date, today);
+        }
+    }
+
+    fn future(&mut self, file: &Path, key: &str, date: &PartialDate, today: &PartialDate) {
+        if date <= today {
+            return;
+        }
+        let at = self.locate(file, key, &date.to_string());
+        self.warn(
+            file,
+            at,
+            Code::FutureDate,
+            format!("the date {date} is in the future (today is {today})"),
+            "check the year and month; announced events can be dated when they happen",
+        );
+    }
+
+    fn event(&mut self, event: &Event, today: &PartialDate) {
+        if event.sources.is_empty() {
+            self.warn(
+                &event.file,
+                event.position,
+                Code::EventWithoutSources,
+                format!("event `{}` has no sources", event.id),
+                "add `sources:` with a `url` or `seed` for each event",
+            );
+        }
+        self.future(&event.file, "date", &event.date, today);
+        if let Some(end) = &event.end {
+            self.future(&event.file, "end", end, today);
+        }
+    }
+
+    fn orphan_actors(&mut self, site: &Site, root: &Path) {
+        let mut linked: BTreeSet<&str> = site.actor_briefings.keys().map(String::as_str).collect();
+        linked.extend(site.actor_events.keys().map(String::as_str));
+        linked.extend(
+            site.actors
+                .values()
+                .filter_map(|a| a.front.country.as_deref()),
+        );
+        let body_links = body_actor_links(site, root);
+        for (slug, actor) in &site.actors {
+            if linked.contains(slug.as_str()) || body_links.contains(slug) {
+                continue;
+            }
+            let at = self.locate(&actor.file, "name", "");
+            self.warn(
+                &actor.file,
+                at,
+                Code::OrphanActor,
+                format!("no page links to actor `{slug}`: no briefing or event names them"),
+                "list them in a briefing's `actors:` or an event's `actors:`, or delete the file",
+            );
+        }
+    }
+}
+
+/// Actors some body links to by their source file.
+fn body_actor_links(site: &Site, root: &Path) -> BTreeSet<String> {
+    let mut bodies: Vec<(&Path, &str)> = site
+        .briefings
+        .iter()
+        .map(|b| (b.file.as_path(), b.body.as_str()))
+        .collect();
+    bodies.extend(
+        site.actors
+            .values()
+            .map(|a| (a.file.as_path(), a.body.as_str())),
+    );
+    for e in &site.events {
+        if let Origin::Standalone { body, .. } = &e.origin {
+            bodies.push((e.file.as_path(), body));
+        }
+    }
+    let mut found = BTreeSet::new();
+    for (file, body) in bodies {
+        for link in crate::markdown::links(body) {
+            if let crate::links::Resolved::Page(url) = site.links.resolve(root, file, &link.dest)
+                && let Some(slug) = url
+                    .strip_prefix("actors/")
+                    .and_then(|u| u.split(['.', '#']).next())
+            {
+                found.insert(slug.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Whether a summary speaks of an event: its title occurs, or most of its longer words.
+fn mentions_event(summary_words: &BTreeSet<String>, summary: &str, event: &Event) -> bool {
+    if normalise(summary).contains(&normalise(&event.title)) {
+        return true;
+    }
+    let title_words: Vec<String> = word_set(&event.title)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 5)
+        .collect();
+    let hits = title_words
+        .iter()
+        .filter(|w| summary_words.contains(*w))
+        .count();
+    !title_words.is_empty() && hits * 3 >= title_words.len() * 2
+}
+
+fn word_set(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Lowercase, typographic quotes and dashes made plain, whitespace collapsed.
+fn normalise(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| match c {
+            '„' | '“' | '”' | '»' | '«' | '"' => ' ',
+            '‚' | '‘' | '’' => '\'',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect();
+    mapped
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ')
+        .to_string()
+}
+
+fn shorten(text: &str) -> String {
+    let short: String = text.chars().take(60).collect();
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_match_across_typography_and_line_breaks() {
+        let body =
+            normalise("Er sagte: „Wir haben eine positive\nEinstellung zu Friedensinitiativen.“");
+        assert!(body.contains(&normalise(
+            "Wir haben eine positive Einstellung zu Friedensinitiativen."
+        )));
+        assert!(!body.contains(&normalise("Wir haben keine Einstellung")));
+    }
+
+    #[test]
+    fn hedged_words_are_found_as_words() {
+        let words = word_set("Laut Berichten soll Russland angegriffen haben.");
+        assert!(words.contains("soll") && words.contains("laut"));
+        assert!(!word_set("Die Solldaten").contains("soll"));
+    }
+}
