@@ -151,6 +151,9 @@ pub enum Error {
     },
     #[error("invalid option: {0}")]
     Usage(String),
+    /// A file that `new`, `init` or `import` would create is already there.
+    #[error("{} already exists; dossier does not overwrite files (choose another title, or move the file away)", .0.display())]
+    Exists(PathBuf),
 }
 
 impl Error {

@@ -26,6 +26,12 @@ enum Command {
     Build(BuildArgs),
     /// Check everything a build would, and warn about what editors should fix, without writing the site.
     Check(CheckArgs),
+    /// Write a new briefing, actor or event file with its front matter to fill in.
+    New(NewArgs),
+    /// Create a new site folder with an example of each kind of content.
+    Init(InitArgs),
+    /// Turn a plain-text document in seeds/ into a draft briefing.
+    Import(ImportArgs),
 }
 
 #[derive(Args)]
@@ -131,6 +137,124 @@ impl CheckArgs {
             ExitCode::SUCCESS
         }
     }
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    kind: NewKind,
+    /// The title (for an actor: the name); the file name is made from it.
+    title: String,
+    /// The site folder: the one holding site.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The date for the file name and `date:` (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    date: Option<dossier::date::PartialDate>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NewKind {
+    Briefing,
+    Actor,
+    Event,
+}
+
+impl NewArgs {
+    fn run(self) -> ExitCode {
+        let kind = match self.kind {
+            NewKind::Briefing => dossier::scaffold::Kind::Briefing,
+            NewKind::Actor => dossier::scaffold::Kind::Actor,
+            NewKind::Event => dossier::scaffold::Kind::Event,
+        };
+        let date = self.date.unwrap_or_else(today);
+        match dossier::scaffold::new_file(&self.root, kind, &self.title, &date) {
+            Ok(path) => {
+                println!("Created {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => report(&error),
+        }
+    }
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The new site's folder; it must not exist yet or be empty.
+    dir: PathBuf,
+}
+
+impl InitArgs {
+    fn run(self) -> ExitCode {
+        match dossier::scaffold::init(&self.dir) {
+            Ok(files) => {
+                println!(
+                    "Created a site with {} files in {}. Next: cd {} && dossier serve",
+                    files.len(),
+                    self.dir.display(),
+                    self.dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => report(&error),
+        }
+    }
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The document, a plain-text file in the site's seeds/ folder.
+    file: PathBuf,
+    /// The site folder: the one holding site.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The draft's date (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    date: Option<dossier::date::PartialDate>,
+}
+
+impl ImportArgs {
+    fn run(self) -> ExitCode {
+        let date = self.date.unwrap_or_else(today);
+        match dossier::import::import(&self.root, &self.file, &date) {
+            Ok(draft) => {
+                println!("Created {} (draft)", draft.path.display());
+                println!("Actors found: {}", draft.actors.join(", "));
+                ExitCode::SUCCESS
+            }
+            Err(error) => report(&error),
+        }
+    }
+}
+
+/// Prints an error of a command that writes no site; exit 2 for bad usage, else 1.
+fn report(error: &Error) -> ExitCode {
+    match error {
+        Error::Content(problems) => {
+            for problem in problems {
+                eprintln!("{}", render(problem));
+            }
+            ExitCode::from(1)
+        }
+        Error::Usage(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        other => {
+            eprintln!("error: {other}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A full date for file names.
+fn parse_day(text: &str) -> Result<dossier::date::PartialDate, String> {
+    let date = dossier::date::PartialDate::parse(text)?;
+    if date.day.is_none() {
+        return Err("give a full date, YYYY-MM-DD".into());
+    }
+    Ok(date)
 }
 
 /// Today's date from the system clock: only `check` (future dates) and `new` use it.
@@ -251,6 +375,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => args.run(),
         Command::Check(args) => args.run(),
+        Command::New(args) => args.run(),
+        Command::Init(args) => args.run(),
+        Command::Import(args) => args.run(),
     }
 }
 
