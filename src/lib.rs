@@ -20,6 +20,8 @@ pub mod output;
 pub mod outputs;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod timings;

@@ -32,6 +32,9 @@ enum Command {
     Init(InitArgs),
     /// Turn a plain-text document in seeds/ into a draft briefing.
     Import(ImportArgs),
+    /// Serve the site on this machine and reload open pages when a file changes.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -174,7 +177,7 @@ impl NewArgs {
                 println!("Created {}", path.display());
                 ExitCode::SUCCESS
             }
-            Err(error) => report(&error),
+            Err(error) => report_error(&error),
         }
     }
 }
@@ -197,7 +200,7 @@ impl InitArgs {
                 );
                 ExitCode::SUCCESS
             }
-            Err(error) => report(&error),
+            Err(error) => report_error(&error),
         }
     }
 }
@@ -223,13 +226,103 @@ impl ImportArgs {
                 println!("Actors found: {}", draft.actors.join(", "));
                 ExitCode::SUCCESS
             }
-            Err(error) => report(&error),
+            Err(error) => report_error(&error),
         }
     }
 }
 
+#[cfg(feature = "serve")]
+#[derive(Args)]
+struct ServeArgs {
+    /// The site folder: the one holding site.yaml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The port; default 1111, or the next free one. 0 picks any free port.
+    #[arg(long, value_name = "N")]
+    port: Option<u16>,
+    /// The address to listen on; keep the default (this machine only) unless you know why.
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    bind: std::net::IpAddr,
+    /// Leave out drafts, as `build` does (serve shows them by default).
+    #[arg(long)]
+    no_drafts: bool,
+}
+
+#[cfg(feature = "serve")]
+impl ServeArgs {
+    fn run(self) -> ExitCode {
+        use dossier::serve::ServeEvent;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&stop);
+        if let Err(e) =
+            ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
+        {
+            eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+        }
+        let options = dossier::serve::ServeOptions {
+            root: self.root,
+            bind: self.bind,
+            port: self.port,
+            drafts: !self.no_drafts,
+            stop,
+        };
+        let mut report = |event: ServeEvent<'_>| match event {
+            ServeEvent::Listening { url } => {
+                println!(
+                    "Serving {} at {url} (Ctrl-C to stop)",
+                    options.root.display()
+                );
+            }
+            ServeEvent::Built {
+                what,
+                changed,
+                elapsed,
+            } => {
+                let because = changed_list(changed);
+                println!("{what}{because} in {} ms", elapsed.as_millis());
+            }
+            ServeEvent::Failed { problems, changed } => {
+                for problem in problems {
+                    eprintln!("{}", render(problem));
+                }
+                eprintln!(
+                    "error: {} problem(s){}; the browser shows them until they are fixed",
+                    problems.len(),
+                    changed_list(changed)
+                );
+            }
+        };
+        match dossier::serve::serve(&options, &mut report) {
+            Ok(()) => {
+                println!("Stopped.");
+                ExitCode::SUCCESS
+            }
+            Err(error) => report_error(&error),
+        }
+    }
+}
+
+#[cfg(feature = "serve")]
+fn changed_list(changed: &[PathBuf]) -> String {
+    if changed.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = changed
+        .iter()
+        .take(5)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = changed.len().saturating_sub(5);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!(" after a change to {}{more}", names.join(", "))
+}
+
 /// Prints an error of a command that writes no site; exit 2 for bad usage, else 1.
-fn report(error: &Error) -> ExitCode {
+fn report_error(error: &Error) -> ExitCode {
     match error {
         Error::Content(problems) => {
             for problem in problems {
@@ -378,6 +471,8 @@ fn main() -> ExitCode {
         Command::New(args) => args.run(),
         Command::Init(args) => args.run(),
         Command::Import(args) => args.run(),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => args.run(),
     }
 }
 
