@@ -276,10 +276,14 @@ impl ServeArgs {
             ServeEvent::Built {
                 what,
                 changed,
+                outputs,
                 elapsed,
             } => {
                 let because = changed_list(changed);
                 println!("{what}{because} in {} ms", elapsed.as_millis());
+                if !changed.is_empty() {
+                    println!("  {}", outputs_list(outputs));
+                }
             }
             ServeEvent::Failed { problems, changed } => {
                 for problem in problems {
@@ -300,6 +304,26 @@ impl ServeArgs {
             Err(error) => report_error(&error),
         }
     }
+}
+
+/// The output files a change touched, the first few by name.
+#[cfg(feature = "serve")]
+fn outputs_list(outputs: &[String]) -> String {
+    if outputs.is_empty() {
+        return "no page changed".into();
+    }
+    let names: Vec<&str> = outputs.iter().take(8).map(String::as_str).collect();
+    let more = outputs.len().saturating_sub(8);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!(
+        "{} file(s) changed: {}{more}",
+        outputs.len(),
+        names.join(", ")
+    )
 }
 
 #[cfg(feature = "serve")]

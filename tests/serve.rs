@@ -80,24 +80,42 @@ impl Server {
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(LIMIT)).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("read response");
     let (head, body) = response.split_once("\r\n\r\n").expect("head and body");
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("status");
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
     (status, body.to_string())
 }
 
 /// The build generation a served page was made from (in its reload script).
 fn generation(page: &str) -> u64 {
-    page.split("since=").nth(1).and_then(|r| r.split('"').next()).and_then(|n| n.parse().ok()).expect("reload script with generation")
+    page.split("since=")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .expect("reload script with generation")
 }
 
 /// Opens the event stream as a page of generation `since` would.
 fn events(port: u16, since: u64) -> TcpStream {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    write!(stream, "GET /__dossier/events?since={since} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").expect("send");
-    stream.set_read_timeout(Some(Duration::from_millis(200))).expect("timeout");
+    write!(
+        stream,
+        "GET /__dossier/events?since={since} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .expect("send");
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout");
     stream
 }
 
@@ -117,7 +135,10 @@ fn expect_reload(stream: &mut TcpStream) -> String {
             return text.into_owned();
         }
     }
-    panic!("no reload event within {LIMIT:?}: {}", String::from_utf8_lossy(&seen));
+    panic!(
+        "no reload event within {LIMIT:?}: {}",
+        String::from_utf8_lossy(&seen)
+    );
 }
 
 /// Replaces `from` with `to` in a file of the site.
@@ -144,7 +165,10 @@ fn edits_reload_broken_files_show_an_overlay_and_the_server_survives() {
     let (status, page) = get(port, PAGE);
     assert_eq!(status, 200);
     assert!(page.contains("Ein erstes Briefing"));
-    assert!(page.contains("/__dossier/events?since="), "reload script injected");
+    assert!(
+        page.contains("/__dossier/events?since="),
+        "reload script injected"
+    );
     assert!(!page.contains("dossier-overlay"));
     let (status, _) = get(port, "/");
     assert_eq!(status, 200);
@@ -153,33 +177,62 @@ fn edits_reload_broken_files_show_an_overlay_and_the_server_survives() {
 
     // An edit: a reload event, the new text, and a line saying what was rebuilt.
     let mut stream = events(port, generation(&page));
-    edit(&root, BRIEFING, "Die Website-Adresse setzt dossier selbst ein.", "Frisch geänderter Absatz.");
+    edit(
+        &root,
+        BRIEFING,
+        "Die Website-Adresse setzt dossier selbst ein.",
+        "Frisch geänderter Absatz.",
+    );
     expect_reload(&mut stream);
     let (_, page) = get(port, PAGE);
     assert!(page.contains("Frisch geänderter Absatz."));
     let line = server.wait_line("Rebuilt", LIMIT);
-    assert!(line.contains("2025-01-16-beispiel-briefing.md") && line.contains(" ms"), "{line}");
+    assert!(
+        line.contains("2025-01-16-beispiel-briefing.md") && line.contains(" ms"),
+        "{line}"
+    );
+    let line = server.wait_line("changed:", LIMIT);
+    assert!(
+        line.contains("1 file(s) changed: briefings/2025-01-16-beispiel-briefing.html"),
+        "{line}"
+    );
 
     // A broken file: reload, the overlay with file:line and the escaped message.
     let mut stream = events(port, generation(&page));
-    edit(&root, BRIEFING, "date: \"2025-01-16\"", "date: \"2025-13-16\"");
+    edit(
+        &root,
+        BRIEFING,
+        "date: \"2025-01-16\"",
+        "date: \"2025-13-16\"",
+    );
     expect_reload(&mut stream);
     let (status, page) = get(port, PAGE);
     assert_eq!(status, 200, "the last good page is still served");
     assert!(page.contains("id=\"dossier-overlay\""), "{page}");
-    assert!(page.contains("2025-01-16-beispiel-briefing.md:3:7"), "{page}");
+    assert!(
+        page.contains("2025-01-16-beispiel-briefing.md:3:7"),
+        "{page}"
+    );
     assert!(page.contains("Frisch geänderter Absatz."));
     let (status, _) = get(port, "/index.html");
     assert_eq!(status, 200, "the server survives");
 
     // Fixed: the overlay is gone.
     let mut stream = events(port, generation(&page));
-    edit(&root, BRIEFING, "date: \"2025-13-16\"", "date: \"2025-01-16\"");
+    edit(
+        &root,
+        BRIEFING,
+        "date: \"2025-13-16\"",
+        "date: \"2025-01-16\"",
+    );
     expect_reload(&mut stream);
     let (_, page) = get(port, PAGE);
     assert!(!page.contains("dossier-overlay"), "{page}");
 
-    assert!(!root.join("public").exists(), "serve builds elsewhere, not into public/");
+    assert!(
+        !root.join("public").exists(),
+        "serve builds elsewhere, not into public/"
+    );
 }
 
 #[test]
@@ -189,11 +242,10 @@ fn ctrl_c_stops_the_server_and_removes_its_folder() {
     let scratch = std::env::temp_dir().join(format!("dossier-serve-{}", server.child.id()));
     assert!(scratch.is_dir(), "{}", scratch.display());
     assert_eq!(get(port, "/").0, 200);
-    let signal = std::process::Command::new("kill")
-        .args(["-INT", &server.child.id().to_string()])
-        .status()
-        .expect("kill -INT");
-    assert!(signal.success());
+    let pid = libc::pid_t::try_from(server.child.id()).expect("pid");
+    // SAFETY: kill(2) only sends a signal to our own child process; no memory is shared.
+    let sent = unsafe { libc::kill(pid, libc::SIGINT) };
+    assert_eq!(sent, 0, "SIGINT sent");
     server.wait_line("Stopped.", LIMIT);
     let deadline = Instant::now() + LIMIT;
     let status = loop {

@@ -6,6 +6,8 @@ mod http;
 pub mod page;
 mod watch;
 
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,10 +37,12 @@ pub enum ServeEvent<'a> {
     Listening {
         url: String,
     },
-    /// The site was rebuilt (`what`: pages and files) after `changed` changed.
+    /// The site was rebuilt (`what`: pages and files) after `changed` changed;
+    /// `outputs` are the site's files whose content differs from the last build.
     Built {
         what: String,
         changed: &'a [PathBuf],
+        outputs: &'a [String],
         elapsed: Duration,
     },
     /// The site does not build; the browser shows these until they are fixed.
@@ -136,7 +140,8 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
         base_url: None,
         drafts: options.drafts,
     };
-    rebuild(&build, &state, &[], report);
+    let mut outputs = Outputs::default();
+    rebuild(&build, &state, &[], &mut outputs, report);
     let server = {
         let state = Arc::clone(&state);
         std::thread::spawn(move || http::run(listener, state))
@@ -155,7 +160,7 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
             .collect();
         match static_only(&root, &changed) {
             Some(files) => copy_static(&root, &state, &files, &shown, report),
-            None => rebuild(&build, &state, &shown, report),
+            None => rebuild(&build, &state, &shown, &mut outputs, report),
         }
     }
     state.stop.store(true, Ordering::SeqCst);
@@ -190,16 +195,57 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener> {
     )))
 }
 
+/// A fingerprint of every file of the last good build, to tell which ones a change touched.
+#[derive(Default)]
+struct Outputs(BTreeMap<String, u64>);
+
+impl Outputs {
+    /// Fingerprints `dir` and returns the files that differ from the previous fingerprint.
+    fn update(&mut self, dir: &Path) -> Vec<String> {
+        let mut now = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                continue;
+            };
+            let mut hasher = DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            now.insert(
+                relative.to_string_lossy().replace('\\', "/"),
+                hasher.finish(),
+            );
+        }
+        let mut differ: Vec<String> = now
+            .iter()
+            .filter(|(path, hash)| self.0.get(*path) != Some(hash))
+            .map(|(path, _)| path.clone())
+            .collect();
+        differ.extend(self.0.keys().filter(|p| !now.contains_key(*p)).cloned());
+        differ.sort();
+        self.0 = now;
+        differ
+    }
+}
+
 /// Builds the whole site into the server's folder and tells the pages.
 fn rebuild(
     build: &BuildOptions,
     state: &State,
     changed: &[PathBuf],
+    outputs: &mut Outputs,
     report: &mut dyn FnMut(ServeEvent<'_>),
 ) {
     let started = Instant::now();
     let problems = match crate::build(build) {
         Ok(done) => {
+            let elapsed = started.elapsed();
+            let differ = outputs.update(&state.site_dir);
             let kinds: Vec<String> = done
                 .written
                 .pages
@@ -210,7 +256,8 @@ fn rebuild(
             report(ServeEvent::Built {
                 what: format!("Rebuilt {total} pages ({})", kinds.join(", ")),
                 changed,
-                elapsed: started.elapsed(),
+                outputs: &differ,
+                elapsed,
             });
             Vec::new()
         }
@@ -263,9 +310,14 @@ fn copy_static(
             ));
         }
     }
+    let copied: Vec<String> = files
+        .iter()
+        .map(|f| f.to_string_lossy().replace('\\', "/"))
+        .collect();
     report(ServeEvent::Built {
         what: format!("Copied {} static file(s)", files.len()),
         changed,
+        outputs: &copied,
         elapsed: started.elapsed(),
     });
     state.publish(problems);
