@@ -127,15 +127,16 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
         .map_err(|e| Error::io("bind", "socket", e))?;
     let state = Arc::new(State {
         site_dir: scratch.0.join("site"),
-        root: root.clone(),
+        root: options.root.clone(),
         stop: Arc::clone(&options.stop),
         status: Mutex::new(Status::default()),
         rebuilt: Condvar::new(),
     });
     let mut watcher = watch::Watcher::new(&root)
         .map_err(|e| Error::io("watch", &root, std::io::Error::other(e.to_string())))?;
+    // Built from the root as given, so problems name files as the user wrote the path.
     let build = BuildOptions {
-        root: root.clone(),
+        root: options.root.clone(),
         output: Some(state.site_dir.clone()),
         base_url: None,
         drafts: options.drafts,
