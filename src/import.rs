@@ -79,10 +79,11 @@ fn actors_named(config: &Config, text: &str) -> Result<Vec<String>> {
     if content.actors.is_empty() && !problems.is_empty() {
         return Err(Error::Content(problems));
     }
+    let text = names::Text::new(text);
     let mut found: Vec<(names::Mention, String)> = content
         .actors
         .iter()
-        .filter_map(|(slug, actor)| names::find_actor(text, actor).map(|m| (m, slug.clone())))
+        .filter_map(|(slug, actor)| names::find_actor(&text, actor).map(|m| (m, slug.clone())))
         .collect();
     found.sort_by_key(|(m, slug)| (m.line, m.column, slug.clone()));
     Ok(found.into_iter().map(|(_, slug)| slug).collect())

@@ -91,9 +91,15 @@ impl Lint {
     }
 
     fn actor_mentions(&mut self, site: &Site, b: &Briefing) {
+        let body = names::Text::new(&b.body);
+        let elsewhere = names::Text::new(&format!(
+            "{}\n{}",
+            b.title,
+            b.summary.as_deref().unwrap_or_default()
+        ));
         for (slug, actor) in &site.actors {
             let listed = b.actors.contains(slug);
-            let in_body = names::find_actor(&b.body, actor);
+            let in_body = names::find_actor(&body, actor);
             match (listed, in_body) {
                 (false, Some(m)) => {
                     let at = Some((b.body_line + m.line - 1, m.column));
@@ -109,10 +115,7 @@ impl Lint {
                     );
                 }
                 (true, None) => {
-                    let summary = b.summary.as_deref().unwrap_or_default();
-                    if names::find_actor(summary, actor).is_some()
-                        || names::find_actor(&b.title, actor).is_some()
-                    {
+                    if names::find_actor(&elsewhere, actor).is_some() {
                         continue;
                     }
                     let at = self.locate(&b.file, "actors", slug);

@@ -10,29 +10,47 @@ pub struct Mention {
     pub column: usize,
 }
 
-/// The first place `name` occurs in `text` as a whole word (a German genitive `s` may
-/// follow: "Putins"), ignoring case.
-pub fn find(text: &str, name: &str) -> Option<Mention> {
-    let needle = name.trim().to_lowercase();
-    if needle.is_empty() {
-        return None;
+/// A text prepared for many name searches: lowercased once.
+#[derive(Debug, Clone)]
+pub struct Text {
+    lower: String,
+}
+
+impl Text {
+    pub fn new(text: &str) -> Text {
+        Text {
+            lower: text.to_lowercase(),
+        }
     }
-    for (i, line) in text.lines().enumerate() {
-        let haystack = line.to_lowercase();
+
+    /// The first place `name` occurs as a whole word (a German genitive `s` may follow:
+    /// "Putins"), ignoring case.
+    pub fn find(&self, name: &str) -> Option<Mention> {
+        let needle = name.trim().to_lowercase();
+        if needle.is_empty() {
+            return None;
+        }
+        let haystack = self.lower.as_str();
         let mut from = 0;
         while let Some(found) = haystack[from..].find(&needle) {
             let start = from + found;
-            let end = start + needle.len();
-            if word_edge_before(&haystack, start) && word_edge_after(&haystack, end) {
+            if word_edge_before(haystack, start) && word_edge_after(haystack, start + needle.len())
+            {
+                let line_start = haystack[..start].rfind('\n').map_or(0, |i| i + 1);
                 return Some(Mention {
-                    line: i + 1,
-                    column: haystack[..start].chars().count() + 1,
+                    line: haystack[..start].matches('\n').count() + 1,
+                    column: haystack[line_start..start].chars().count() + 1,
                 });
             }
             from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
         }
+        None
     }
-    None
+}
+
+/// The first place `name` occurs in `text` as a whole word; see [`Text::find`].
+pub fn find(text: &str, name: &str) -> Option<Mention> {
+    Text::new(text).find(name)
 }
 
 fn word_edge_before(text: &str, at: usize) -> bool {
@@ -57,9 +75,9 @@ pub fn of(actor: &Actor) -> impl Iterator<Item = &str> {
 }
 
 /// The first mention of any of the actor's names in `text`.
-pub fn find_actor(text: &str, actor: &Actor) -> Option<Mention> {
+pub fn find_actor(text: &Text, actor: &Actor) -> Option<Mention> {
     of(actor)
-        .filter_map(|n| find(text, n))
+        .filter_map(|n| text.find(n))
         .min_by_key(|m| (m.line, m.column))
 }
 
