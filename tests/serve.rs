@@ -174,6 +174,11 @@ fn edits_reload_broken_files_show_an_overlay_and_the_server_survives() {
     assert_eq!(status, 200);
     let (status, _) = get(port, "/gibt-es-nicht.html");
     assert_eq!(status, 404);
+    let (status, _) = get(port, "/briefings");
+    assert_eq!(status, 301, "a folder without its slash is redirected");
+    let (status, index) = get(port, "/briefings/");
+    assert_eq!(status, 200);
+    assert!(index.contains("2025-01-16-beispiel-briefing.html"));
 
     // An edit: a reload event, the new text, and a line saying what was rebuilt.
     let mut stream = events(port, generation(&page));

@@ -91,6 +91,15 @@ fn handle(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
     if request.path == page::EVENTS_PATH {
         return events(stream, state, &request.query);
     }
+    let is_folder = local_path(&state.site_dir, &request.path).is_some_and(|p| p.is_dir());
+    if is_folder && !request.path.ends_with('/') {
+        // Relative links in the folder's index.html only work from the folder's own URL.
+        let head = format!(
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: {}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            request.path
+        );
+        return stream.write_all(head.as_bytes());
+    }
     let (generation, problems) = state.snapshot();
     let overlay = (!problems.is_empty()).then(|| page::overlay(&problems, &state.root));
     let Some(file) = resolve(&state.site_dir, &request.path) else {
@@ -166,8 +175,8 @@ fn events(mut stream: TcpStream, state: &State, query: &str) -> std::io::Result<
     Ok(())
 }
 
-/// The built file a URL path stands for; folders give their `index.html`.
-fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
+/// Where a URL path points inside the site folder; `None` if it tries to leave it.
+fn local_path(site: &Path, url_path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(url_path)?;
     let mut path = site.to_path_buf();
     for part in decoded.split('/') {
@@ -178,6 +187,12 @@ fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
             p => path.push(p),
         }
     }
+    Some(path)
+}
+
+/// The built file a URL path stands for; folders give their `index.html`.
+fn resolve(site: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut path = local_path(site, url_path)?;
     if path.is_dir() {
         path.push("index.html");
     }
