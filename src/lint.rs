@@ -119,9 +119,13 @@ impl Lint {
                         continue;
                     }
                     let at = self.locate(&b.file, "actors", slug);
-                    self.warn(&b.file, at, Code::UnmentionedActor, format!(
-                        "actor `{slug}` is listed but neither the text nor the summary mentions {}", actor.front.name),
-                        "mention them in the text, add the spelling used to their `aliases`, or remove them from `actors:`");
+                    let message = format!(
+                        "actor `{slug}` is listed but neither the text nor the summary mentions {}",
+                        actor.front.name
+                    );
+                    let hint = "mention them in the text, add the spelling used to their \
+                                `aliases`, or remove them from `actors:`";
+                    self.warn(&b.file, at, Code::UnmentionedActor, message, hint);
                 }
                 _ => {}
             }
@@ -169,9 +173,13 @@ impl Lint {
                 continue;
             }
             let at = self.locate(&b.file, "summary", "");
-            self.warn(&b.file, at, Code::UnconfirmedAsFact, format!(
-                "the summary states the unconfirmed event `{id}` ({}) as fact", event.title),
-                "say that it is unconfirmed or reported (\"laut …\", \"soll\", \"angeblich\"), or change the event's `status`");
+            let message = format!(
+                "the summary states the unconfirmed event `{id}` ({}) as fact",
+                event.title
+            );
+            let hint = "say that it is unconfirmed or reported (\"laut …\", \"soll\", \
+                        \"angeblich\"), or change the event's `status`";
+            self.warn(&b.file, at, Code::UnconfirmedAsFact, message, hint);
         }
     }
 
