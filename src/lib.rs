@@ -112,7 +112,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Copies `static/` (or the built-in stylesheet) and the raw seed documents.
-fn write_assets(config: &Config, site: &site::Site, staging: &output::Staging) -> Result<usize> {
+pub(crate) fn write_assets(
+    config: &Config,
+    site: &site::Site,
+    staging: &output::Staging,
+) -> Result<usize> {
     let mut count = staging.copy_tree(&config.static_dir(), "")?;
     if !config.static_dir().join("style.css").is_file() {
         staging.write(

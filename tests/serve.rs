@@ -277,3 +277,165 @@ fn a_busy_port_is_reported() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("choose another --port"));
 }
+
+const LONDON: &str = r#"---
+title: "Gespräche in London"
+date: "2025-04-24"
+summary: "Selenskyj und Rubio in London."
+actors: [selenskyj, rubio, grossbritannien]
+topics: [Waffenstillstand]
+places: [London]
+events:
+  - id: 2022-03-29-istanbul
+  - id: 2025-04-23-london
+    date: "2025-04-23"
+    title: Treffen in London
+    actors: [rubio]
+    status: reported
+    sources: [{ url: "https://example.org/london" }]
+---
+Selenskyj und Rubio trafen sich in London.
+"#;
+
+const PARIS: &str = r#"---
+title: "Gespräche in Paris"
+date: "2025-04-25"
+summary: "Rubio in Paris."
+actors: [rubio, frankreich]
+topics: [US-Vermittlung]
+---
+Rubio war in Paris.
+"#;
+
+/// A copy of this repository's site plus two briefings sharing actors and events.
+fn real_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "seeds"] {
+        for entry in walkdir::WalkDir::new(repo.join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let to = root.join(entry.path().strip_prefix(repo).expect("inside"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("copy");
+            }
+        }
+    }
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("site.yaml");
+    std::fs::write(root.join("content/briefings/2025-04-24-london.md"), LONDON).expect("write");
+    std::fs::write(root.join("content/briefings/2025-04-25-paris.md"), PARIS).expect("write");
+    (tmp, root)
+}
+
+/// The served files must be exactly what a full build of the same sources gives.
+fn assert_same_as_full_build(served: &Path, root: &Path, name: &str) {
+    let full = root.parent().expect("parent").join(format!("full-{name}"));
+    let out = dossier_cmd()
+        .args(["build", "--drafts", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&full)
+        .output()
+        .expect("build");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let served = common::snapshot(served);
+    let full = common::snapshot(&full);
+    let differ: std::collections::BTreeSet<_> = full
+        .keys()
+        .chain(served.keys())
+        .filter(|k| full.get(*k) != served.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{name}: served pages differ from a full build: {differ:?}"
+    );
+}
+
+#[test]
+fn partial_rebuilds_give_exactly_the_full_build() {
+    let (_tmp, root) = real_site();
+    let (mut server, _port) = Server::start(&root);
+    let served = std::env::temp_dir()
+        .join(format!("dossier-serve-{}", server.child.id()))
+        .join("site");
+    assert_same_as_full_build(&served, &root, "start");
+    let main = "content/briefings/2025-04-22-putin-offen-fuer-direkte-gespraeche.md";
+
+    // A briefing loses an actor and a topic (its page disappears) and gets a new title.
+    edit(
+        &root,
+        main,
+        "grossbritannien, frankreich, nato, kreml]",
+        "grossbritannien, frankreich, kreml]",
+    );
+    edit(&root, main, ", Krim, ", ", ");
+    edit(
+        &root,
+        main,
+        "title: \"Putin signalisiert",
+        "title: \"Putin zeigt",
+    );
+    let line = server.wait_line("pages after a change", LIMIT);
+    let (rendered, total) = counts(&line);
+    assert!(
+        rendered < total,
+        "only the reached pages are rendered: {line}"
+    );
+    assert_same_as_full_build(&served, &root, "briefing");
+
+    // An event inside a briefing changes its actor; an event file changes its title.
+    edit(
+        &root,
+        "content/briefings/2025-04-24-london.md",
+        "    actors: [rubio]",
+        "    actors: [trump]",
+    );
+    server.wait_line("pages after a change", LIMIT);
+    assert_same_as_full_build(&served, &root, "own-event");
+    edit(
+        &root,
+        "content/events/2022-03-29-istanbul.md",
+        "Verhandlungsrunde in Istanbul",
+        "Runde in Istanbul",
+    );
+    server.wait_line("pages after a change", LIMIT);
+    assert_same_as_full_build(&served, &root, "event-file");
+
+    // A briefing is removed: its page, and the topic only it had, go.
+    std::fs::remove_file(root.join("content/briefings/2025-04-25-paris.md")).expect("remove");
+    server.wait_line("pages after a change", LIMIT);
+    assert!(!served.join("briefings/2025-04-25-paris.html").exists());
+    assert_same_as_full_build(&served, &root, "removed");
+
+    // An actor file changes: everything is rebuilt.
+    edit(
+        &root,
+        "content/actors/rubio.md",
+        "Marco Rubio",
+        "Marco A. Rubio",
+    );
+    let line = server.wait_line("pages after a change", LIMIT);
+    assert!(line.contains("Rebuilt all"), "{line}");
+    assert_same_as_full_build(&served, &root, "actor");
+}
+
+/// (rendered, total) from "Rendered N of M pages …" or "Rebuilt all M pages …".
+fn counts(line: &str) -> (usize, usize) {
+    let numbers: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    match numbers.as_slice() {
+        [rendered, total, ..] if line.starts_with("Rendered") => (*rendered, *total),
+        [total, ..] => (*total, *total),
+        _ => panic!("no counts in {line}"),
+    }
+}

@@ -148,7 +148,17 @@ pub fn render_site(
     tera: &Tera,
     staging: &Staging,
 ) -> Result<Written> {
-    let all = pages(site, config);
+    render_pages(site, config, tera, staging, &pages(site, config))
+}
+
+/// Renders `pages` into `staging` (all, or those a change affects, for `serve`).
+pub fn render_pages(
+    site: &Site,
+    config: &Config,
+    tera: &Tera,
+    staging: &Staging,
+    pages: &[Page],
+) -> Result<Written> {
     let catalogs = catalog::Catalogs::build(site, config.site.lang, tera).map_err(|e| {
         Error::Content(vec![template_error(
             config,
@@ -156,7 +166,7 @@ pub fn render_site(
             "partials/briefing_card.html",
         )])
     })?;
-    let results: Vec<(&'static str, Result<usize>)> = all
+    let results: Vec<(&'static str, Result<usize>)> = pages
         .par_iter()
         .map(|page| {
             (

@@ -3,6 +3,7 @@
 //! broken it keeps serving the last good build with the problems in an overlay.
 
 mod http;
+mod incremental;
 pub mod page;
 mod watch;
 
@@ -141,8 +142,13 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
         base_url: None,
         drafts: options.drafts,
     };
-    let mut outputs = Outputs::default();
-    rebuild(&build, &state, &[], &mut outputs, report);
+    let mut session = Session {
+        build,
+        previous: None,
+        pending: Vec::new(),
+        outputs: Outputs::default(),
+    };
+    session.rebuild(&state, &[], report);
     let server = {
         let state = Arc::clone(&state);
         std::thread::spawn(move || http::run(listener, state))
@@ -161,7 +167,7 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
             .collect();
         match static_only(&root, &changed) {
             Some(files) => copy_static(&root, &state, &files, &shown, report),
-            None => rebuild(&build, &state, &shown, &mut outputs, report),
+            None => session.rebuild(&state, &shown, report),
         }
     }
     state.stop.store(true, Ordering::SeqCst);
@@ -234,44 +240,63 @@ impl Outputs {
     }
 }
 
-/// Builds the whole site into the server's folder and tells the pages.
-fn rebuild(
-    build: &BuildOptions,
-    state: &State,
-    changed: &[PathBuf],
-    outputs: &mut Outputs,
-    report: &mut dyn FnMut(ServeEvent<'_>),
-) {
-    let started = Instant::now();
-    let problems = match crate::build(build) {
-        Ok(done) => {
-            let elapsed = started.elapsed();
-            let differ = outputs.update(&state.site_dir);
-            let kinds: Vec<String> = done
-                .written
-                .pages
-                .iter()
-                .map(|(kind, n)| format!("{n} {kind}"))
-                .collect();
-            let total: usize = done.written.pages.values().sum();
-            report(ServeEvent::Built {
-                what: format!("Rebuilt {total} pages ({})", kinds.join(", ")),
+/// What the server remembers between rebuilds.
+struct Session {
+    build: BuildOptions,
+    /// The last good build, for partial rebuilds.
+    previous: Option<incremental::Built>,
+    /// Sources changed since the last good build (a broken site may see several edits).
+    pending: Vec<PathBuf>,
+    outputs: Outputs,
+}
+
+impl Session {
+    /// Rebuilds after `changed` (paths relative to the site) and tells the pages.
+    fn rebuild(
+        &mut self,
+        state: &State,
+        changed: &[PathBuf],
+        report: &mut dyn FnMut(ServeEvent<'_>),
+    ) {
+        let started = Instant::now();
+        self.pending.extend_from_slice(changed);
+        let result = incremental::rebuild(
+            &self.build,
+            Path::new(""),
+            self.previous.as_ref(),
+            &self.pending,
+        );
+        let problems = match result {
+            Ok(done) => {
+                let elapsed = started.elapsed();
+                let differ = self.outputs.update(&state.site_dir);
+                let rendered: usize = done.written.pages.values().sum();
+                let what = if rendered < done.total {
+                    format!("Rendered {rendered} of {} pages", done.total)
+                } else {
+                    format!("Rebuilt all {} pages", done.total)
+                };
+                report(ServeEvent::Built {
+                    what,
+                    changed,
+                    outputs: &differ,
+                    elapsed,
+                });
+                self.previous = Some(done.built);
+                self.pending.clear();
+                Vec::new()
+            }
+            Err(Error::Content(problems)) => problems,
+            Err(other) => vec![Diagnostic::new(&self.build.root, other.to_string())],
+        };
+        if !problems.is_empty() {
+            report(ServeEvent::Failed {
+                problems: &problems,
                 changed,
-                outputs: &differ,
-                elapsed,
             });
-            Vec::new()
         }
-        Err(Error::Content(problems)) => problems,
-        Err(other) => vec![Diagnostic::new(&build.root, other.to_string())],
-    };
-    if !problems.is_empty() {
-        report(ServeEvent::Failed {
-            problems: &problems,
-            changed,
-        });
+        state.publish(problems);
     }
-    state.publish(problems);
 }
 
 /// The changed files if all are files in `static/` that still exist (they are copied,
