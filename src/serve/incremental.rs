@@ -183,3 +183,34 @@ fn affected(
     }
     reached
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_briefing_and_event_files_allow_a_partial_rebuild() {
+        let root = Path::new("/s");
+        let scope = partial_scope(
+            root,
+            &[
+                PathBuf::from("/s/content/briefings/2025-04-22-a.md"),
+                PathBuf::from("/s/content/events/2022-02-24-b.md"),
+            ],
+        );
+        let (briefings, events) = scope.expect("partial");
+        assert!(briefings.contains("2025-04-22-a"));
+        assert!(events.contains(Path::new("content/events/2022-02-24-b.md")));
+        for other in [
+            "/s/content/actors/putin.md",
+            "/s/templates/base.html",
+            "/s/site.yaml",
+            "/s/seeds/x.txt",
+        ] {
+            assert!(
+                partial_scope(root, &[PathBuf::from(other)]).is_none(),
+                "{other}"
+            );
+        }
+    }
+}
