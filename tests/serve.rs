@@ -366,29 +366,31 @@ fn partial_rebuilds_give_exactly_the_full_build() {
     let served = std::env::temp_dir()
         .join(format!("dossier-serve-{}", server.child.id()))
         .join("site");
+    assert!(served.join("topics/krim.html").is_file());
     assert_same_as_full_build(&served, &root, "start");
     let main = "content/briefings/2025-04-22-putin-offen-fuer-direkte-gespraeche.md";
 
-    // A briefing loses an actor and a topic (its page disappears) and gets a new title.
-    edit(
-        &root,
-        main,
-        "grossbritannien, frankreich, nato, kreml]",
-        "grossbritannien, frankreich, kreml]",
+    // A briefing loses an actor and a topic (its page disappears) and gets a new title,
+    // in one save.
+    let path = root.join(main);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let changed = text
+        .replacen("frankreich, nato, kreml]", "frankreich, kreml]", 1)
+        .replacen(", Krim, ", ", ", 1)
+        .replacen("title: \"Putin signalisiert", "title: \"Putin zeigt", 1);
+    assert_eq!(
+        changed.matches("Putin zeigt").count(),
+        text.matches("Putin zeigt").count() + 1
     );
-    edit(&root, main, ", Krim, ", ", ");
-    edit(
-        &root,
-        main,
-        "title: \"Putin signalisiert",
-        "title: \"Putin zeigt",
-    );
+    assert!(!changed.contains("nato, kreml") && !changed.contains(", Krim, "));
+    std::fs::write(&path, changed).expect("write");
     let line = server.wait_line("pages after a change", LIMIT);
     let (rendered, total) = counts(&line);
     assert!(
         rendered < total,
         "only the reached pages are rendered: {line}"
     );
+    assert!(!served.join("topics/krim.html").exists());
     assert_same_as_full_build(&served, &root, "briefing");
 
     // An event inside a briefing changes its actor; an event file changes its title.
