@@ -72,26 +72,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut watch = timings::Stopwatch::new();
     let config = Config::load(options)?;
-    let tera = render::templates::load(&config.templates_dir());
-    watch.lap("config+templates");
-    let content = content::load(&config);
-    watch.lap("load+parse");
-    let (tera, content) = match (tera, content) {
-        (Ok(t), Ok(c)) => (t, c),
-        (t, c) => {
-            let mut problems = t.err().unwrap_or_default();
-            problems.extend(c.err().unwrap_or_default());
-            // Files were checked in parallel; report them in a stable, readable order.
-            problems.sort();
-            return Err(Error::Content(problems));
-        }
-    };
-    let site = site::Site::new(content, &config).map_err(Error::Content)?;
-    let broken = links::check(&site, &config.root);
-    if !broken.is_empty() {
-        return Err(Error::Content(broken));
-    }
-    watch.lap("index");
+    let (tera, site) = load_timed(&config, &mut watch)?;
     let staging = output::Staging::begin(&config.output)?;
     let written = render::render_site(&site, &config, &tera, &staging)?;
     watch.lap("render+write");
@@ -109,6 +90,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         phases: watch.phases,
     })
+}
+
+/// Everything a build checks before it writes: the templates, every content file, the
+/// links between them. `serve` rebuilds through this too.
+pub fn load(config: &Config) -> Result<(tera::Tera, site::Site)> {
+    load_timed(config, &mut Stopwatch::new())
+}
+
+fn load_timed(config: &Config, watch: &mut Stopwatch) -> Result<(tera::Tera, site::Site)> {
+    let tera = render::templates::load(&config.templates_dir());
+    watch.lap("config+templates");
+    let content = content::load(config);
+    watch.lap("load+parse");
+    let (tera, content) = match (tera, content) {
+        (Ok(t), Ok(c)) => (t, c),
+        (t, c) => {
+            let mut problems = t.err().unwrap_or_default();
+            problems.extend(c.err().unwrap_or_default());
+            // Files were checked in parallel; report them in a stable, readable order.
+            problems.sort();
+            return Err(Error::Content(problems));
+        }
+    };
+    let site = site::Site::new(content, config).map_err(Error::Content)?;
+    let broken = links::check(&site, &config.root);
+    if !broken.is_empty() {
+        return Err(Error::Content(broken));
+    }
+    watch.lap("index");
+    Ok((tera, site))
 }
 
 /// Copies `static/` (or the built-in stylesheet) and the raw seed documents.

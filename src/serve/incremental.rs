@@ -7,11 +7,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::{BuildOptions, Config};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::output;
 use crate::render::{self, Page, Written, view::url};
 use crate::site::Site;
 use crate::slug::slugify;
-use crate::{content, links, output};
 
 /// The last good build: its index and the paths of its pages.
 pub struct Built {
@@ -27,28 +27,6 @@ pub struct Rebuilt {
     pub total: usize,
 }
 
-/// Loads and checks everything, as `build` does, and returns the site to render.
-fn load(options: &BuildOptions) -> Result<(Config, tera::Tera, Site)> {
-    let config = Config::load(options)?;
-    let tera = render::templates::load(&config.templates_dir());
-    let content = content::load(&config);
-    let (tera, content) = match (tera, content) {
-        (Ok(t), Ok(c)) => (t, c),
-        (t, c) => {
-            let mut problems = t.err().unwrap_or_default();
-            problems.extend(c.err().unwrap_or_default());
-            problems.sort();
-            return Err(Error::Content(problems));
-        }
-    };
-    let site = Site::new(content, &config).map_err(Error::Content)?;
-    let broken = links::check(&site, &config.root);
-    if !broken.is_empty() {
-        return Err(Error::Content(broken));
-    }
-    Ok((config, tera, site))
-}
-
 /// Rebuilds after `changed` (paths under `root`): only the affected pages when that
 /// is safe, else everything. The new site replaces the old one only when it built.
 pub fn rebuild(
@@ -57,7 +35,8 @@ pub fn rebuild(
     previous: Option<&Built>,
     changed: &[PathBuf],
 ) -> Result<Rebuilt> {
-    let (config, tera, site) = load(options)?;
+    let config = Config::load(options)?;
+    let (tera, site) = crate::load(&config)?;
     let all = render::pages(&site, &config);
     let paths: BTreeSet<String> = all.iter().map(|p| p.path(&site)).collect();
     let staging = output::Staging::begin(&config.output)?;
