@@ -96,7 +96,7 @@ struct CheckArgs {
     #[arg(long)]
     drafts: bool,
     /// The day dates are compared with for "in the future" (YYYY-MM-DD); default today.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     today: Option<dossier::date::PartialDate>,
 }
 
@@ -377,10 +377,6 @@ fn parse_day(text: &str) -> Result<dossier::date::PartialDate, String> {
 /// Today's date from the system clock: only `check` (future dates) and `new` use it.
 fn today() -> dossier::date::PartialDate {
     dossier::date::PartialDate::from_naive(chrono::Local::now().date_naive())
-}
-
-fn parse_date(text: &str) -> Result<dossier::date::PartialDate, String> {
-    dossier::date::PartialDate::parse(text)
 }
 
 /// One finding as a JSON object on one line.
