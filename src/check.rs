@@ -63,13 +63,13 @@ pub fn check(options: &CheckOptions) -> Result<Findings> {
             return Ok(sorted(found));
         }
     };
-    found.extend(links::check(&site, &config.root));
+    found.extend(links::check(&site));
     if let Some(tera) = tera
         && found.is_empty()
     {
         found.extend(trial_render(&site, &config, &tera)?);
     }
-    found.extend(lint::warnings(&site, &config.root, &options.today));
+    found.extend(lint::warnings(&site, &options.today));
     Ok(sorted(found))
 }
 

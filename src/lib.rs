@@ -114,7 +114,7 @@ fn load_timed(config: &Config, watch: &mut Stopwatch) -> Result<(tera::Tera, sit
         }
     };
     let site = site::Site::new(content, config).map_err(Error::Content)?;
-    let broken = links::check(&site, &config.root);
+    let broken = links::check(&site);
     if !broken.is_empty() {
         return Err(Error::Content(broken));
     }

@@ -3,7 +3,7 @@
 //! rewritten to the relative URL of the page they stand for.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use crate::content::Origin;
 use crate::error::{Code, Diagnostic};
@@ -48,6 +48,8 @@ struct PageTarget {
 pub struct LinkIndex {
     /// Keyed by the site-relative source path with `/`: `content/actors/putin.md`.
     targets: BTreeMap<String, PageTarget>,
+    /// The site folder, which relative links of content files are resolved against.
+    root: PathBuf,
 }
 
 /// What a link destination in a body turned out to be.
@@ -62,8 +64,9 @@ pub enum Resolved {
 }
 
 impl LinkIndex {
-    /// Indexes the pages of `site` (heading anchors are read from the bodies).
-    pub fn new(site: &Site) -> LinkIndex {
+    /// Indexes the pages of `site` in the folder `root` (heading anchors are read
+    /// from the bodies).
+    pub fn new(site: &Site, root: &Path) -> LinkIndex {
         let mut targets = BTreeMap::new();
         for b in &site.briefings {
             let mut anchors: BTreeSet<String> =
@@ -111,12 +114,15 @@ impl LinkIndex {
             };
             targets.insert(format!("seeds/{name}"), target);
         }
-        LinkIndex { targets }
+        LinkIndex {
+            targets,
+            root: root.to_path_buf(),
+        }
     }
 
-    /// Resolves `dest`, written in the body of `file` (a path under `root`).
-    pub fn resolve(&self, root: &Path, file: &Path, dest: &str) -> Resolved {
-        let Some((source, anchor)) = source_path(root, file, dest) else {
+    /// Resolves `dest`, written in the body of `file` (a path under the site folder).
+    pub fn resolve(&self, file: &Path, dest: &str) -> Resolved {
+        let Some((source, anchor)) = source_path(&self.root, file, dest) else {
             return Resolved::External;
         };
         let Some(source) = source else {
@@ -244,7 +250,7 @@ fn normalise(dir: &[String], path: &str) -> Option<String> {
 }
 
 /// Every broken internal link in the site's bodies, with file:line:column.
-pub fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
+pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut bodies: Vec<(&Path, &str, usize)> = Vec::new();
     bodies.extend(
@@ -264,7 +270,7 @@ pub fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
     }
     for (file, body, body_line) in bodies {
         for link in markdown::links(body) {
-            if let Resolved::Broken { message, hint } = site.links.resolve(root, file, &link.dest) {
+            if let Resolved::Broken { message, hint } = site.links.resolve(file, &link.dest) {
                 let code = if message.contains("has no anchor") {
                     Code::BrokenAnchor
                 } else {
@@ -284,14 +290,8 @@ pub fn check(site: &Site, root: &Path) -> Vec<Diagnostic> {
 }
 
 /// Rewrites `dest` in the body of `file` for a page `root_prefix` (`../` per level) deep.
-pub fn rewrite(
-    site: &Site,
-    root: &Path,
-    file: &Path,
-    root_prefix: &str,
-    dest: &str,
-) -> Option<String> {
-    match site.links.resolve(root, file, dest) {
+pub fn rewrite(site: &Site, file: &Path, root_prefix: &str, dest: &str) -> Option<String> {
+    match site.links.resolve(file, dest) {
         Resolved::Page(url) => Some(format!("{root_prefix}{url}")),
         _ => None,
     }
@@ -321,15 +321,14 @@ mod tests {
                 anchors: BTreeSet::new(),
             },
         );
-        LinkIndex { targets }
+        LinkIndex {
+            targets,
+            root: PathBuf::from("/s"),
+        }
     }
 
     fn resolve(dest: &str) -> Resolved {
-        index().resolve(
-            Path::new("/s"),
-            Path::new("/s/content/briefings/b.md"),
-            dest,
-        )
+        index().resolve(Path::new("/s/content/briefings/b.md"), dest)
     }
 
     #[test]

@@ -39,7 +39,7 @@ const HEDGES: &[&str] = &[
 ];
 
 /// Every warning for the site, sorted by file and line.
-pub fn warnings(site: &Site, root: &Path, today: &PartialDate) -> Vec<Diagnostic> {
+pub fn warnings(site: &Site, today: &PartialDate) -> Vec<Diagnostic> {
     let mut lint = Lint {
         found: Vec::new(),
         texts: HashMap::new(),
@@ -53,7 +53,7 @@ pub fn warnings(site: &Site, root: &Path, today: &PartialDate) -> Vec<Diagnostic
     for event in &site.events {
         lint.event(event, today);
     }
-    lint.orphan_actors(site, root);
+    lint.orphan_actors(site);
     lint.found.sort();
     lint.found
 }
@@ -223,7 +223,7 @@ impl Lint {
         }
     }
 
-    fn orphan_actors(&mut self, site: &Site, root: &Path) {
+    fn orphan_actors(&mut self, site: &Site) {
         let mut linked: BTreeSet<&str> = site.actor_briefings.keys().map(String::as_str).collect();
         linked.extend(site.actor_events.keys().map(String::as_str));
         linked.extend(
@@ -231,7 +231,7 @@ impl Lint {
                 .values()
                 .filter_map(|a| a.front.country.as_deref()),
         );
-        let body_links = body_actor_links(site, root);
+        let body_links = body_actor_links(site);
         for (slug, actor) in &site.actors {
             if linked.contains(slug.as_str()) || body_links.contains(slug) {
                 continue;
@@ -249,7 +249,7 @@ impl Lint {
 }
 
 /// Actors some body links to by their source file.
-fn body_actor_links(site: &Site, root: &Path) -> BTreeSet<String> {
+fn body_actor_links(site: &Site) -> BTreeSet<String> {
     let mut bodies: Vec<(&Path, &str)> = site
         .briefings
         .iter()
@@ -268,7 +268,7 @@ fn body_actor_links(site: &Site, root: &Path) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for (file, body) in bodies {
         for link in crate::markdown::links(body) {
-            if let crate::links::Resolved::Page(url) = site.links.resolve(root, file, &link.dest)
+            if let crate::links::Resolved::Page(url) = site.links.resolve(file, &link.dest)
                 && let Some(slug) = url
                     .strip_prefix("actors/")
                     .and_then(|u| u.split(['.', '#']).next())

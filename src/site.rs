@@ -137,7 +137,7 @@ impl Site {
             links: crate::links::LinkIndex::default(),
         };
         site.index();
-        site.links = crate::links::LinkIndex::new(&site);
+        site.links = crate::links::LinkIndex::new(&site, &config.root);
         Ok(site)
     }
 

@@ -118,3 +118,24 @@ fn a_link_to_a_draft_is_broken_unless_drafts_are_built() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn event_links_follow_a_timeline_split_by_month() {
+    let f = site();
+    f.write(
+        "site.yaml",
+        &format!("{}timeline_split: 1\n", common::SITE_YAML),
+    );
+    f.build();
+    let page = f.read("briefings/2025-04-23-verweise.html");
+    assert!(
+        page.contains("href=\"../timeline.2022-02.html#2022-02-24-invasion\""),
+        "{page}"
+    );
+    let month = f.read("timeline.2022-02.html");
+    assert!(month.contains("id=\"2022-02-24-invasion\""));
+    assert!(
+        month.contains("href=\"seeds/artikel.html\""),
+        "event text on a month page"
+    );
+}

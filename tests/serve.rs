@@ -361,7 +361,20 @@ fn assert_same_as_full_build(served: &Path, root: &Path, name: &str) {
 
 #[test]
 fn partial_rebuilds_give_exactly_the_full_build() {
+    partial_rebuilds("");
+}
+
+#[test]
+fn partial_rebuilds_with_paged_lists_and_a_split_timeline() {
+    partial_rebuilds("paginate: 2\ntimeline_split: 3\n");
+}
+
+/// Edits of each kind on a copy of the real site (with `extra` lines in site.yaml),
+/// each time comparing the served files with a full build.
+fn partial_rebuilds(extra: &str) {
     let (_tmp, root) = real_site();
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml");
+    std::fs::write(root.join("site.yaml"), format!("{yaml}\n{extra}")).expect("write");
     let (mut server, _port) = Server::start(&root);
     let served = std::env::temp_dir()
         .join(format!("dossier-serve-{}", server.child.id()))

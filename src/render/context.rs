@@ -22,7 +22,7 @@ pub(super) fn fill(
 ) -> String {
     // Cards carry links relative to the folder of the page that lists them.
     let depth = page.path(site).matches('/').count();
-    let views = Views::new(site, lang).at("../".repeat(depth), &config.root);
+    let views = Views::new(site, lang).at("../".repeat(depth));
     let lists = Lists {
         site,
         cat,

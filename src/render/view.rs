@@ -141,8 +141,6 @@ pub struct Views<'a> {
     pub lang: Lang,
     /// `../` once per folder level of the page being rendered, for body links.
     pub root: String,
-    /// The site folder, against which body links to source files are resolved.
-    pub site_root: std::path::PathBuf,
 }
 
 impl<'a> Views<'a> {
@@ -151,22 +149,19 @@ impl<'a> Views<'a> {
             site,
             lang,
             root: String::new(),
-            site_root: std::path::PathBuf::new(),
         }
     }
 
-    /// The same views for a page `root` (`../` per level) deep in the site at `site_root`.
-    pub fn at(mut self, root: String, site_root: &std::path::Path) -> Self {
+    /// The same views for a page `root` (`../` per level) deep in the site.
+    pub fn at(mut self, root: String) -> Self {
         self.root = root;
-        self.site_root = site_root.to_path_buf();
         self
     }
 
     /// A body written in `file`, rendered with its internal links pointing at pages.
     pub fn body_html(&self, body: &str, file: &std::path::Path) -> String {
         let label = self.lang.label("anchor_link").unwrap_or("#");
-        let resolve =
-            |dest: &str| crate::links::rewrite(self.site, &self.site_root, file, &self.root, dest);
+        let resolve = |dest: &str| crate::links::rewrite(self.site, file, &self.root, dest);
         markdown::render_linked(body, label, &resolve).html
     }
 
@@ -236,7 +231,6 @@ impl<'a> Views<'a> {
                 // One value serves pages at every depth: links carry a marker for the root.
                 let shared = Views {
                     root: crate::links::PAGE_ROOT.to_string(),
-                    site_root: self.site_root.clone(),
                     ..*self
                 };
                 Some(shared.body_html(body, &e.file))
