@@ -1,7 +1,7 @@
 //! The `dossier` command: parses the command line, runs the library, prints diagnostics
 //! and decides the exit code.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -120,10 +120,16 @@ impl CheckArgs {
                 return ExitCode::from(1);
             }
         };
+        let mut stdout = std::io::stdout().lock();
         for finding in &findings.all {
             match self.format {
                 Format::Human => eprintln!("{}", render(finding)),
-                Format::Json => println!("{}", json(finding)),
+                // A reader that stops early (`| head`) is not an error of ours.
+                Format::Json => {
+                    if writeln!(stdout, "{}", json(finding)).is_err() {
+                        break;
+                    }
+                }
             }
         }
         if self.format == Format::Human {
@@ -268,10 +274,10 @@ impl ServeArgs {
         };
         let mut report = |event: ServeEvent<'_>| match event {
             ServeEvent::Listening { url } => {
-                println!(
+                say(&format!(
                     "Serving {} at {url} (Ctrl-C to stop)",
                     options.root.display()
-                );
+                ));
             }
             ServeEvent::Built {
                 what,
@@ -280,9 +286,9 @@ impl ServeArgs {
                 elapsed,
             } => {
                 let because = changed_list(changed);
-                println!("{what}{because} in {} ms", elapsed.as_millis());
+                say(&format!("{what}{because} in {} ms", elapsed.as_millis()));
                 if !changed.is_empty() {
-                    println!("  {}", outputs_list(outputs));
+                    say(&format!("  {}", outputs_list(outputs)));
                 }
             }
             ServeEvent::Failed { problems, changed } => {
@@ -298,12 +304,19 @@ impl ServeArgs {
         };
         match dossier::serve::serve(&options, &mut report) {
             Ok(()) => {
-                println!("Stopped.");
+                say("Stopped.");
                 ExitCode::SUCCESS
             }
             Err(error) => report_error(&error),
         }
     }
+}
+
+/// A line of progress; a closed stdout (the terminal gone, `| head`) must not stop
+/// the server.
+#[cfg(feature = "serve")]
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout(), "{line}");
 }
 
 /// The output files a change touched, the first few by name.
