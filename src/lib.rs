@@ -95,10 +95,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Everything a build checks before it writes: the templates, every content file, the
 /// links between them. `serve` rebuilds through this too.
 pub fn load(config: &Config) -> Result<(tera::Tera, site::Site)> {
-    load_timed(config, &mut Stopwatch::new())
+    load_timed(config, &mut timings::Stopwatch::new())
 }
 
-fn load_timed(config: &Config, watch: &mut Stopwatch) -> Result<(tera::Tera, site::Site)> {
+fn load_timed(config: &Config, watch: &mut timings::Stopwatch) -> Result<(tera::Tera, site::Site)> {
     let tera = render::templates::load(&config.templates_dir());
     watch.lap("config+templates");
     let content = content::load(config);

@@ -43,29 +43,42 @@ pub fn rebuild(
     let scope = previous.and_then(|p| partial_scope(root, changed).map(|s| (p, s)));
     let written = match scope {
         Some((previous, (briefings, events))) => {
-            staging.copy_tree(&config.output, "")?;
-            for gone in previous.pages.difference(&paths) {
-                let _ = std::fs::remove_file(staging.path_of(gone));
-            }
             let reached = affected(&previous.site, &site, &briefings, &events);
-            let pages: Vec<Page> = all
-                .into_iter()
-                .filter(|p| reached.contains(&family(p, &site)))
-                .collect();
+            let mut pages = Vec::new();
+            for page in all {
+                let path = page.path(&site);
+                // A page the change cannot reach is the file the last build wrote.
+                let kept = !reached.contains(&family(&page, &site))
+                    && previous.pages.contains(&path)
+                    && copy(&config.output, &staging, &path);
+                if !kept {
+                    pages.push(page);
+                }
+            }
             render::render_pages(&site, &config, &tera, &staging, &pages)?
         }
-        None => {
-            let written = render::render_site(&site, &config, &tera, &staging)?;
-            crate::write_assets(&config, &site, &staging)?;
-            written
-        }
+        None => render::render_site(&site, &config, &tera, &staging)?,
     };
+    // Assets are copied and feeds, search and data files rebuilt from the whole site.
+    crate::write_assets(&config, &site, &staging)?;
+    crate::outputs::write_all(&site, &config, &tera, &staging)?;
     staging.commit()?;
     Ok(Rebuilt {
         total: paths.len(),
         built: Built { site, pages: paths },
         written,
     })
+}
+
+/// Copies a page of the last build into the new one; false if that fails.
+fn copy(previous: &Path, staging: &output::Staging, path: &str) -> bool {
+    let to = staging.path_of(path);
+    let from = path
+        .split('/')
+        .fold(previous.to_path_buf(), |p, part| p.join(part));
+    to.parent()
+        .is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
+        && std::fs::copy(from, to).is_ok()
 }
 
 /// The page a page belongs to: its first part for lists split into parts, the
