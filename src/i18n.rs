@@ -197,6 +197,47 @@ const STRINGS: &[[&str; 3]] = &[
         "Abonnieren und herunterladen",
         "Subscribe and download",
     ],
+    // The SVG timeline and the timeline filters.
+    ["tl_graphic", "Zeitleiste als Grafik", "Timeline graphic"],
+    ["tl_legend", "Legende", "Key"],
+    [
+        "tl_list_below",
+        "Lange Zeiträume ohne Ereignisse sind verkürzt dargestellt. Jede Markierung führt zum Ereignis; die vollständige Liste steht unter der Grafik.",
+        "Long stretches without events are drawn shortened. Each mark links to its event; the full list follows below the graphic.",
+    ],
+    ["tl_compressed", "komprimiert", "compressed"],
+    ["tl_year", "Jahr", "year"],
+    ["tl_years", "Jahre", "years"],
+    ["tl_month", "Monat", "month"],
+    ["tl_months", "Monate", "months"],
+    ["tl_other_kind", "Sonstiges", "Other"],
+    ["tl_range", "Zeitraum", "Period"],
+    [
+        "tl_approximate",
+        "Datum nur ungefähr bekannt",
+        "Date known only roughly",
+    ],
+    [
+        "tl_uncertain",
+        "unbestätigt oder umstritten",
+        "unconfirmed or disputed",
+    ],
+    [
+        "tl_gap_legend",
+        "verkürzter Zeitraum ohne Ereignisse",
+        "shortened stretch without events",
+    ],
+    [
+        "filter_timeline",
+        "Zeitleiste filtern",
+        "Filter the timeline",
+    ],
+    ["filter_actor", "Akteur", "Actor"],
+    ["filter_kind", "Art", "Kind"],
+    ["filter_year", "Jahr", "Year"],
+    ["filter_all", "alle", "all"],
+    ["filter_reset", "Alle zeigen", "Show all"],
+    ["filter_shown", "Angezeigt", "Showing"],
 ];
 
 #[cfg(test)]

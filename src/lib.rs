@@ -122,19 +122,18 @@ fn load_timed(config: &Config, watch: &mut timings::Stopwatch) -> Result<(tera::
     Ok((tera, site))
 }
 
-/// Copies `static/` (or the built-in stylesheet) and the raw seed documents.
+/// Copies `static/` (or the built-in stylesheet and scripts) and the raw seed documents.
 pub(crate) fn write_assets(
     config: &Config,
     site: &site::Site,
     staging: &output::Staging,
 ) -> Result<usize> {
     let mut count = staging.copy_tree(&config.static_dir(), "")?;
-    if !config.static_dir().join("style.css").is_file() {
-        staging.write(
-            "style.css",
-            render::templates::DEFAULT_STYLESHEET.as_bytes(),
-        )?;
-        count += 1;
+    for (name, text) in render::templates::DEFAULT_ASSETS {
+        if !config.static_dir().join(name).is_file() {
+            staging.write(name, text.as_bytes())?;
+            count += 1;
+        }
     }
     for seed in site.seeds.values() {
         let bytes = std::fs::read(&seed.path).map_err(|e| Error::io("read", &seed.path, e))?;

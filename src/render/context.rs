@@ -7,6 +7,7 @@ use super::Page;
 use super::catalog::{self, Catalog};
 use super::paging::{self, Pager};
 use super::view::{self, Link, Views, url};
+use super::{svg_timeline, timeline_filter};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::site::{QuoteRef, Site};
@@ -296,11 +297,12 @@ fn actor_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, slug: &str
     } else {
         0
     };
-    ctx.insert_value(
-        "years",
-        timeline_groups(views, cat, &events[events.len() - shown..]),
-    );
+    let latest = &events[events.len() - shown..];
+    ctx.insert_value("years", timeline_groups(views, cat, latest));
     ctx.insert("events_omitted", &(events.len() - shown));
+    let link = |i: usize| format!("../{}#{}", site.event_page(i), site.events[i].id);
+    let graphic = svg_timeline::graphic(views, latest, &link, "tl", "actor-timeline-list");
+    ctx.insert("timeline", &graphic);
 }
 
 fn actor_groups(views: &Views<'_>) -> Vec<Group<ActorEntry>> {
@@ -463,6 +465,12 @@ fn timeline_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, part: O
         .collect();
     ctx.insert("overview", &overview);
     ctx.insert_value("years", timeline_groups(views, cat, &events));
+    // The drawing and filters cover the events on this page (all of them, or one
+    // month of a split timeline); a split timeline's overview has neither.
+    let link = |i: usize| format!("#{}", site.events[i].id);
+    let graphic = svg_timeline::graphic(views, &events, &link, "tl", "timeline-list");
+    ctx.insert("timeline", &graphic);
+    ctx.insert("filter", &timeline_filter::options(views, &events));
 }
 
 /// Lists of briefing cards on one page.

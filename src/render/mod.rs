@@ -4,7 +4,9 @@
 pub mod catalog;
 mod context;
 pub mod paging;
+pub mod svg_timeline;
 pub mod templates;
+pub mod timeline_filter;
 pub mod view;
 
 use std::collections::BTreeMap;

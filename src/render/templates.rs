@@ -51,10 +51,20 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/quote_list.html",
         include_str!("../../templates/partials/quote_list.html"),
     ),
+    (
+        "partials/timeline_graphic.html",
+        include_str!("../../templates/partials/timeline_graphic.html"),
+    ),
 ];
 
 /// The default stylesheet, written when the site's `static/` has none of its own.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");
+
+/// Built-in static files, each written unless the site's `static/` has its own.
+pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
+    ("style.css", DEFAULT_STYLESHEET),
+    ("timeline.js", include_str!("../../static/timeline.js")),
+];
 
 /// Loads the theme: built-in templates, overridden by same-named files in `dir`;
 /// other `.html` files in `dir` are added for custom templates to include.

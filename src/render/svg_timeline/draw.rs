@@ -1,0 +1,303 @@
+//! Writing the laid-out timeline as SVG markup: axis, compressed gaps, month ticks,
+//! and one link per event holding its mark, leader line and label.
+
+use std::fmt::Write;
+
+use super::layout::{Layout, geometry::*};
+
+/// The kinds with their own colour and shape; any other kind is drawn as `other`.
+pub const KINDS: &[&str] = &[
+    "talks",
+    "call",
+    "statement",
+    "proposal",
+    "ceasefire",
+    "attack",
+    "decision",
+    "report",
+];
+
+/// Light-mode colours, as attributes so the drawing works without the stylesheet;
+/// the stylesheet swaps them in dark mode. Each has 3:1 contrast or more on white.
+fn colour(kind: &str) -> &'static str {
+    match kind {
+        "talks" => "#1d4f91",
+        "call" => "#00707a",
+        "statement" => "#6f3c96",
+        "proposal" => "#8a5a00",
+        "ceasefire" => "#00703c",
+        "attack" => "#b01a1a",
+        "decision" => "#a34700",
+        "report" => "#505a5f",
+        _ => "#333333",
+    }
+}
+
+/// The shape of a kind's mark centred on (x, y), so kinds differ by more than colour.
+pub fn shape(kind: &str, x: f64, y: f64) -> String {
+    let r = 5.0;
+    let points = |pts: &[(f64, f64)]| {
+        let list: Vec<String> = pts
+            .iter()
+            .map(|(dx, dy)| format!("{:.1},{:.1}", x + dx, y + dy))
+            .collect();
+        format!("<polygon points=\"{}\"", list.join(" "))
+    };
+    match kind {
+        "talks" => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r}\""),
+        "call" => format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\"",
+            x - 4.5,
+            y - 4.5
+        ),
+        "statement" => points(&[(0.0, -6.0), (6.0, 0.0), (0.0, 6.0), (-6.0, 0.0)]),
+        "proposal" => points(&[(0.0, -6.0), (5.5, 4.5), (-5.5, 4.5)]),
+        "attack" => points(&[(-5.5, -4.5), (5.5, -4.5), (0.0, 6.0)]),
+        "ceasefire" => points(&[
+            (-1.8, -5.5),
+            (1.8, -5.5),
+            (1.8, -1.8),
+            (5.5, -1.8),
+            (5.5, 1.8),
+            (1.8, 1.8),
+            (1.8, 5.5),
+            (-1.8, 5.5),
+            (-1.8, 1.8),
+            (-5.5, 1.8),
+            (-5.5, -1.8),
+            (-1.8, -1.8),
+        ]),
+        "decision" => points(&[
+            (-2.9, -5.0),
+            (2.9, -5.0),
+            (5.8, 0.0),
+            (2.9, 5.0),
+            (-2.9, 5.0),
+            (-5.8, 0.0),
+        ]),
+        "report" => format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"6\" rx=\"1.5\"",
+            x - 6.0,
+            y - 3.0
+        ),
+        _ => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\""),
+    }
+}
+
+/// A mark as a closed element: filled, or hollow for doubtful events.
+pub fn mark(kind: &str, hollow: bool, x: f64, y: f64) -> String {
+    let c = colour(kind);
+    let (class, fill) = if hollow {
+        ("tl-mark tl-hollow", "#ffffff")
+    } else {
+        ("tl-mark", c)
+    };
+    format!(
+        "{} class=\"{class} tl-k-{kind}\" fill=\"{fill}\" stroke=\"{c}\" stroke-width=\"1.5\"/>",
+        shape(kind, x, y)
+    )
+}
+
+/// One event as the drawing needs it; texts are already in the page's language.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub href: String,
+    pub kind: String,
+    pub hollow: bool,
+    /// Known only to the month or year.
+    pub approximate: bool,
+    pub date_label: String,
+    pub title: String,
+    pub tooltip: String,
+}
+
+/// Texts around the events.
+pub struct Texts<'a> {
+    pub id: &'a str,
+    pub title: String,
+    pub described_by: &'a str,
+    pub month: &'a dyn Fn(i32, u32) -> String,
+    pub gap: &'a dyn Fn(i64) -> String,
+}
+
+/// The whole `<svg>` element.
+pub fn svg(entries: &[Entry], l: &Layout, texts: &Texts<'_>) -> String {
+    let mut s = String::new();
+    let h = l.height.ceil();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline-svg\" viewBox=\"0 0 {WIDTH} {h}\" \
+         width=\"{WIDTH}\" height=\"{h}\" role=\"group\" aria-labelledby=\"{id}-title\" \
+         aria-describedby=\"{d}\" font-size=\"{FONT}\">\n<title id=\"{id}-title\">{t}</title>\n",
+        id = texts.id,
+        d = texts.described_by,
+        t = escape(&texts.title),
+    );
+    axis(&mut s, l, texts);
+    s.push_str("<g class=\"tl-events\">\n");
+    for (e, p) in entries.iter().zip(&l.placed) {
+        let _ = write!(
+            s,
+            "<a href=\"{}\" class=\"tl-event\"><title>{}</title>",
+            escape(&e.href),
+            escape(&e.tooltip)
+        );
+        let leader_end = LABEL_X - 4.0;
+        let _ = write!(
+            s,
+            "<path class=\"tl-leader\" d=\"M{:.1} {:.1}H{:.1}L{leader_end:.1} {:.1}\" fill=\"none\" stroke=\"#8a8f92\"/>",
+            AXIS_X + 7.0,
+            p.mark,
+            AXIS_X + 11.0,
+            p.label
+        );
+        if let Some((top, bottom)) = p.bar {
+            let _ = write!(
+                s,
+                "<rect class=\"tl-bar tl-k-{k}\" x=\"{:.1}\" y=\"{top:.1}\" width=\"6\" height=\"{:.1}\" rx=\"3\" fill=\"{c}\" fill-opacity=\"0.35\" stroke=\"{c}\"{dash}/>",
+                AXIS_X - 3.0,
+                (bottom - top).max(3.0),
+                k = e.kind,
+                c = colour(&e.kind),
+                dash = if e.approximate {
+                    " stroke-dasharray=\"2 2\""
+                } else {
+                    ""
+                },
+            );
+        }
+        s.push_str(&mark(&e.kind, e.hollow, AXIS_X, p.mark));
+        let room = WIDTH - LABEL_X - 4.0 - text_width(&e.date_label, FONT) - 0.3 * FONT;
+        let _ = writeln!(
+            s,
+            "<text class=\"tl-label\" x=\"{LABEL_X}\" y=\"{:.1}\" fill=\"currentColor\"><tspan class=\"tl-date\" font-weight=\"700\">{}</tspan> {}</text></a>",
+            p.label + FONT * 0.35,
+            escape(&e.date_label),
+            escape(&truncate(&e.title, room, FONT))
+        );
+    }
+    s.push_str("</g>\n</svg>");
+    s
+}
+
+/// Axis segments, compressed gaps with their break mark and label, month ticks.
+fn axis(s: &mut String, l: &Layout, texts: &Texts<'_>) {
+    s.push_str("<g class=\"tl-axis\" aria-hidden=\"true\" stroke=\"currentColor\">\n");
+    for seg in &l.scale.segments {
+        let _ = writeln!(
+            s,
+            "<line x1=\"{AXIS_X}\" y1=\"{:.1}\" x2=\"{AXIS_X}\" y2=\"{:.1}\" stroke-width=\"2\"/>",
+            seg.top - 4.0,
+            seg.bottom
+        );
+    }
+    for gap in &l.scale.gaps {
+        let mid = (gap.top + gap.bottom) / 2.0;
+        let _ = writeln!(
+            s,
+            "<line class=\"tl-gap-line\" x1=\"{AXIS_X}\" y1=\"{:.1}\" x2=\"{AXIS_X}\" y2=\"{:.1}\" stroke-width=\"2\" stroke-dasharray=\"2 3\"/>\
+             <path class=\"tl-break\" d=\"M{:.1} {:.1}l16 -6M{:.1} {:.1}l16 -6\" stroke-width=\"2\"/>\
+             <text class=\"tl-gap\" x=\"{:.1}\" y=\"{:.1}\" stroke=\"none\" fill=\"currentColor\" font-style=\"italic\" font-size=\"{TICK_FONT}\">{}</text>",
+            gap.top,
+            gap.bottom,
+            AXIS_X - 8.0,
+            mid + 1.0,
+            AXIS_X - 8.0,
+            mid + 6.0,
+            AXIS_X + 16.0,
+            mid + 4.0,
+            escape(&(texts.gap)(gap.months())),
+        );
+    }
+    for t in &l.ticks {
+        let _ = writeln!(
+            s,
+            "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{AXIS_X}\" y2=\"{y:.1}\" stroke-width=\"1\"/>\
+             <path d=\"M{:.1} {y:.1}L{:.1} {:.1}\" stroke-width=\"0.5\" fill=\"none\"/>\
+             <text class=\"tl-tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" stroke=\"none\" fill=\"currentColor\" font-size=\"{TICK_FONT}\">{}</text>",
+            AXIS_X - 6.0,
+            AXIS_X - 6.0,
+            AXIS_X - 9.0,
+            t.label,
+            AXIS_X - 11.0,
+            t.label + TICK_FONT * 0.35,
+            escape(&(texts.month)(t.year, t.month)),
+            y = t.y,
+        );
+    }
+    s.push_str("</g>\n");
+}
+
+/// An estimate of how wide `text` is drawn at `font` size, on the generous side for
+/// common sans-serif fonts (DejaVu Sans is among the widest).
+pub fn text_width(text: &str, font: f64) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.32,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' => 0.4,
+            'm' | 'w' | 'M' | 'W' => 0.9,
+            '–' | '…' => 0.8,
+            c if c.is_uppercase() => 0.72,
+            c if c.is_ascii_digit() => 0.64,
+            _ => 0.62,
+        })
+        .sum::<f64>()
+        * font
+}
+
+/// `text` cut at a word boundary, with an ellipsis, so that it fits into `room`.
+pub fn truncate(text: &str, room: f64, font: f64) -> String {
+    if text_width(text, font) <= room {
+        return text.to_string();
+    }
+    let budget = room - text_width("…", font);
+    let mut out = String::new();
+    for c in text.chars() {
+        if text_width(&out, font) + text_width(&c.to_string(), font) > budget {
+            break;
+        }
+        out.push(c);
+    }
+    if let Some(cut) = out.rfind(' ').filter(|&i| i > out.len() / 2) {
+        out.truncate(cut);
+    }
+    format!("{}…", out.trim_end_matches([' ', ',', ';', ':', '–', '-']))
+}
+
+/// Escapes text for SVG/HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_are_cut_at_a_word_with_an_ellipsis() {
+        let title = "Gespräche in Paris: USA, Europäer und Ukraine beraten über eine Waffenruhe";
+        let cut = truncate(title, 200.0, FONT);
+        assert!(cut.ends_with('…'));
+        assert!(text_width(&cut, FONT) <= 200.0);
+        assert!(title.starts_with(cut.trim_end_matches('…')));
+        assert_eq!(truncate("Kurz", 200.0, FONT), "Kurz");
+    }
+
+    #[test]
+    fn every_kind_has_its_own_shape() {
+        let mut shapes: Vec<String> = KINDS.iter().map(|k| shape(k, 0.0, 0.0)).collect();
+        shapes.push(shape("sanctions", 0.0, 0.0));
+        let count = shapes.len();
+        shapes.sort();
+        shapes.dedup();
+        assert_eq!(shapes.len(), count);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+    }
+}

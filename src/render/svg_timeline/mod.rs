@@ -1,0 +1,275 @@
+//! The SVG timeline drawn at build time, no script needed: a vertical time axis from
+//! the first to the last event, quiet stretches compressed and marked, one linked mark
+//! and label per event, and a legend. The event list below it is its text alternative.
+
+mod draw;
+mod labels;
+mod layout;
+mod scale;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::content::Event;
+use crate::date::{PartialDate, Precision};
+use crate::i18n::Lang;
+use crate::render::view::Views;
+use draw::{Entry, KINDS};
+use layout::Item;
+use scale::Span;
+
+/// The drawing and its legend, for templates.
+#[derive(Debug, Serialize)]
+pub struct TimelineGraphic {
+    pub svg: String,
+    pub legend: Vec<LegendEntry>,
+    pub count: usize,
+    pub first: String,
+    pub last: String,
+}
+
+/// One line of the legend: a small drawing and what it means.
+#[derive(Debug, Serialize)]
+pub struct LegendEntry {
+    pub swatch: String,
+    pub label: String,
+}
+
+/// Draws `events` (site event indices in date order). `link` turns an event index into
+/// the mark's link; `id` prefixes the drawing's own ids; `described_by` is the id of
+/// the event list that says the same in text. `None` when there are no events.
+pub fn graphic(
+    views: &Views<'_>,
+    events: &[usize],
+    link: &dyn Fn(usize) -> String,
+    id: &str,
+    described_by: &str,
+) -> Option<TimelineGraphic> {
+    let lang = views.lang;
+    let chosen: Vec<&Event> = events.iter().map(|&i| &views.site.events[i]).collect();
+    let items: Vec<Item> = chosen.iter().map(|e| item(e)).collect();
+    let layout = layout::layout(&items)?;
+    let entries: Vec<Entry> = events
+        .iter()
+        .zip(&chosen)
+        .map(|(&i, e)| entry(e, lang, link(i)))
+        .collect();
+    let (first, last) = (chosen.first()?, chosen.last()?);
+    let first = first.date.display(lang);
+    let last = last.end.unwrap_or(last.date).display(lang);
+    let label = |key: &str| lang.label(key).unwrap_or(key).to_string();
+    let title = format!(
+        "{}: {} {}, {first} – {last}",
+        label("tl_graphic"),
+        entries.len(),
+        label("event_count")
+    );
+    let month = |y: i32, m: u32| -> String {
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .map(|d| {
+                d.format_localized("%b %Y", lang.chrono_locale())
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
+    let gap = |months: i64| gap_label(months, lang);
+    let texts = draw::Texts {
+        id,
+        title,
+        described_by,
+        month: &month,
+        gap: &gap,
+    };
+    let svg = draw::svg(&entries, &layout, &texts);
+    let legend = legend(&entries, &items, !layout.scale.gaps.is_empty(), lang);
+    Some(TimelineGraphic {
+        svg,
+        legend,
+        count: entries.len(),
+        first,
+        last,
+    })
+}
+
+fn item(e: &Event) -> Item {
+    let day = |d: Option<NaiveDate>| d.map_or(0, |n| n.num_days_from_ce() as i64);
+    let start = day(e.date.earliest_day());
+    let end = day(e.end.unwrap_or(e.date).latest_day()).max(day(e.date.latest_day()));
+    Item {
+        span: Span { start, end },
+        approximate: e.date.precision() != Precision::Day,
+    }
+}
+
+fn entry(e: &Event, lang: Lang, href: String) -> Entry {
+    let kind = match e.kind.as_deref() {
+        Some(k) if KINDS.contains(&k) => k.to_string(),
+        _ => "other".to_string(),
+    };
+    let label = |key: &str| lang.label(key).map(str::to_string);
+    let mut about: Vec<String> = Vec::new();
+    about.extend(
+        e.kind
+            .as_deref()
+            .map(|k| label(k).unwrap_or_else(|| k.to_string())),
+    );
+    about.extend(e.status.and_then(|s| label(s.key())));
+    let when = match e.end {
+        Some(end) => format!("{} – {}", e.date.display(lang), end.display(lang)),
+        None => e.date.display(lang),
+    };
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", about.join(", "))
+    };
+    Entry {
+        href,
+        kind,
+        hollow: e
+            .status
+            .is_some_and(|s| matches!(s.key(), "unconfirmed" | "disputed")),
+        approximate: e.date.precision() != Precision::Day,
+        date_label: short_date(&e.date, e.end.as_ref(), lang),
+        title: e.title.clone(),
+        tooltip: format!("{when}: {}{about}", e.title),
+    }
+}
+
+/// The date beside a mark, short because the axis names month and year:
+/// "24.2." / "24 Feb", ranges "14.–21.3." / "14–21 Mar", a month "März", a year "2022".
+fn short_date(date: &PartialDate, end: Option<&PartialDate>, lang: Lang) -> String {
+    let locale = lang.chrono_locale();
+    let Some(start) = date.to_naive() else {
+        return match date
+            .month
+            .and_then(|m| NaiveDate::from_ymd_opt(date.year, m, 1))
+        {
+            Some(first) => first.format_localized("%B", locale).to_string(),
+            None => date.year.to_string(),
+        };
+    };
+    let one = |d: NaiveDate| match lang {
+        Lang::De => format!("{}.{}.", d.day(), d.month()),
+        Lang::En => d.format_localized("%-d %b", locale).to_string(),
+    };
+    match end.and_then(PartialDate::to_naive) {
+        Some(stop) if stop.month() == start.month() && stop.year() == start.year() => match lang {
+            Lang::De => format!("{}.–{}", start.day(), one(stop)),
+            Lang::En => format!("{}–{}", start.day(), one(stop)),
+        },
+        Some(stop) => format!("{}–{}", one(start), one(stop)),
+        None => one(start),
+    }
+}
+
+/// "… 2 Jahre, 5 Monate komprimiert …" for a gap of 29 months.
+fn gap_label(months: i64, lang: Lang) -> String {
+    let label = |key: &'static str| lang.label(key).unwrap_or(key);
+    let (years, rest) = (months / 12, months % 12);
+    let mut parts = Vec::new();
+    if years > 0 {
+        let unit = if years == 1 { "tl_year" } else { "tl_years" };
+        parts.push(format!("{years} {}", label(unit)));
+    }
+    if rest > 0 || years == 0 {
+        let unit = if rest == 1 { "tl_month" } else { "tl_months" };
+        parts.push(format!("{rest} {}", label(unit)));
+    }
+    format!("… {} {} …", parts.join(", "), label("tl_compressed"))
+}
+
+fn swatch(inner: &str) -> String {
+    format!(
+        "<svg class=\"tl-swatch\" width=\"18\" height=\"16\" viewBox=\"0 0 18 16\" aria-hidden=\"true\" focusable=\"false\">{inner}</svg>"
+    )
+}
+
+/// The kinds that occur (in a fixed order), then what bars, hollow marks and the
+/// break mark mean, when they occur.
+fn legend(entries: &[Entry], items: &[Item], gaps: bool, lang: Lang) -> Vec<LegendEntry> {
+    let label = |key: &str| lang.label(key).unwrap_or(key).to_string();
+    let mut out: Vec<LegendEntry> = KINDS
+        .iter()
+        .chain(std::iter::once(&"other"))
+        .filter(|k| entries.iter().any(|e| e.kind == **k))
+        .map(|k| LegendEntry {
+            swatch: swatch(&draw::mark(k, false, 9.0, 8.0)),
+            label: label(if *k == "other" { "tl_other_kind" } else { k }),
+        })
+        .collect();
+    let mut extra = |present: bool, inner: String, key: &str| {
+        if present {
+            out.push(LegendEntry {
+                swatch: swatch(&inner),
+                label: label(key),
+            });
+        }
+    };
+    let bar = |dash: &str| {
+        format!(
+            "<rect x=\"6\" y=\"1\" width=\"6\" height=\"14\" rx=\"3\" fill=\"#505a5f\" fill-opacity=\"0.35\" stroke=\"#505a5f\"{dash}/>"
+        )
+    };
+    extra(
+        items
+            .iter()
+            .any(|i| !i.approximate && i.span.end > i.span.start),
+        bar(""),
+        "tl_range",
+    );
+    extra(
+        items.iter().any(|i| i.approximate),
+        bar(" stroke-dasharray=\"2 2\""),
+        "tl_approximate",
+    );
+    extra(
+        entries.iter().any(|e| e.hollow),
+        draw::mark("other", true, 9.0, 8.0).replace("r=\"3.5\"", "r=\"5\""),
+        "tl_uncertain",
+    );
+    extra(
+        gaps,
+        "<path d=\"M1 11l16 -6M1 15l16 -6\" stroke=\"currentColor\" stroke-width=\"2\"/>".into(),
+        "tl_gap_legend",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> PartialDate {
+        PartialDate::parse(text).expect("a date")
+    }
+
+    #[test]
+    fn short_dates_leave_month_and_year_to_the_axis() {
+        assert_eq!(short_date(&d("2022-02-24"), None, Lang::De), "24.2.");
+        assert_eq!(short_date(&d("2022-02-24"), None, Lang::En), "24 Feb");
+        let end = d("2022-03-21");
+        assert_eq!(
+            short_date(&d("2022-03-14"), Some(&end), Lang::De),
+            "14.–21.3."
+        );
+        assert_eq!(
+            short_date(&d("2022-03-14"), Some(&end), Lang::En),
+            "14–21 Mar"
+        );
+        let oct = d("2022-10-04");
+        assert_eq!(
+            short_date(&d("2022-09-30"), Some(&oct), Lang::De),
+            "30.9.–4.10."
+        );
+        assert_eq!(short_date(&d("2022-03"), None, Lang::De), "März");
+        assert_eq!(short_date(&d("2022"), None, Lang::En), "2022");
+    }
+
+    #[test]
+    fn gaps_say_how_much_time_they_leave_out() {
+        assert_eq!(gap_label(29, Lang::De), "… 2 Jahre, 5 Monate komprimiert …");
+        assert_eq!(gap_label(12, Lang::En), "… 1 year compressed …");
+        assert_eq!(gap_label(6, Lang::De), "… 6 Monate komprimiert …");
+    }
+}
