@@ -238,7 +238,7 @@ struct RoleView<'a> {
     from: Option<view::DateView>,
     to: Option<view::DateView>,
     note: Option<&'a str>,
-    source: Option<&'a str>,
+    source: Option<String>,
 }
 
 /// Events and quotes an actor page shows at most; the rest are on the timeline.
@@ -266,7 +266,7 @@ fn actor_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, slug: &str
                 from: r.from.as_ref().map(|d| view::DateView::new(d, lang)),
                 to: r.to.as_ref().map(|d| view::DateView::new(d, lang)),
                 note: r.note.as_deref(),
-                source: r.source.as_deref(),
+                source: r.source.as_deref().map(url::external),
             })
             .collect(),
         country: f.country.as_deref().map(|c| views.actor_chip(c, None)),

@@ -64,6 +64,7 @@ pub const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");
 pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("style.css", DEFAULT_STYLESHEET),
     ("timeline.js", include_str!("../../static/timeline.js")),
+    ("favicon.svg", include_str!("../../static/favicon.svg")),
 ];
 
 /// Loads the theme: built-in templates, overridden by same-named files in `dir`;

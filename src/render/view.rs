@@ -31,6 +31,27 @@ pub mod url {
     pub fn seed(slug: &str) -> String {
         format!("seeds/{slug}.html")
     }
+    /// An external address as written in content, with the few characters that may
+    /// not appear in a URL (`<`, `"`, `|`, …) percent-encoded after the host, so that
+    /// pages stay valid HTML while the link goes to the same place.
+    pub fn external(href: &str) -> String {
+        let host_end = href
+            .find("://")
+            .map(|i| i + 3)
+            .and_then(|start| href[start..].find(['/', '?', '#']).map(|i| i + start))
+            .unwrap_or(href.len());
+        let (head, tail) = href.split_at(host_end);
+        let mut out = String::from(head);
+        for c in tail.chars() {
+            match c {
+                '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' | '[' | ']' => {
+                    out.push_str(&format!("%{:02X}", c as u32));
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
     /// The raw seed file as copied into the site, its name percent-encoded for the link.
     pub fn seed_file(name: &str) -> String {
         let mut encoded = String::with_capacity(name.len());
@@ -206,7 +227,7 @@ impl<'a> Views<'a> {
             n,
             title,
             publisher: s.publisher.clone(),
-            url: s.url.clone(),
+            url: s.url.as_deref().map(url::external),
             seed_url: seed.map(|seed| url::seed(&seed.slug)),
             date: date(&s.date, self.lang),
             lang: s.lang,
@@ -290,5 +311,28 @@ impl<'a> Views<'a> {
                 url: briefing_url,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url;
+
+    #[test]
+    fn external_urls_get_illegal_characters_encoded_after_the_host() {
+        assert_eq!(
+            url::external("https://example.org/scmp?id=1&x=<y>"),
+            "https://example.org/scmp?id=1&x=%3Cy%3E"
+        );
+        assert_eq!(
+            url::external("https://example.org/a|b\"c"),
+            "https://example.org/a%7Cb%22c"
+        );
+        let plain = "https://www.pravda.com.ua/eng/news/2025/04/21/7508575/";
+        assert_eq!(url::external(plain), plain);
+        assert_eq!(
+            url::external("https://[::1]/x[1]"),
+            "https://[::1]/x%5B1%5D"
+        );
     }
 }

@@ -72,7 +72,12 @@ pub fn layout(items: &[Item]) -> Option<Layout> {
     let clusters = scale::clusters(&spans, MAX_QUIET_DAYS);
     let days: i64 = clusters.iter().map(|c| c.end - c.start + 1).sum();
     // Enough room for most labels next to their marks, without a wall of empty axis.
-    let per_day = (items.len() as f64 * ROW * 0.8 / days as f64).clamp(1.0, 12.0);
+    let per_day = (items.len() as f64 * ROW * 0.8 / days as f64).clamp(0.3, 12.0);
+    // Tick every month when there is room for the labels, else every quarter, half or year.
+    let step = [1, 3, 6, 12]
+        .into_iter()
+        .find(|months| *months as f64 * 30.0 * per_day >= TICK_ROW)
+        .unwrap_or(12);
 
     let mut relative = vec![None; items.len()];
     let mut ticks = Vec::new();
@@ -87,7 +92,7 @@ pub fn layout(items: &[Item]) -> Option<Layout> {
             .collect();
         let targets: Vec<f64> = marks.iter().map(|m| m.0).collect();
         let centres = labels::place(&targets, ROW, 0.0);
-        let month_ticks = month_starts(*cluster);
+        let month_ticks = month_starts(*cluster, step);
         let tick_ys: Vec<f64> = month_ticks
             .iter()
             .map(|t| (t.2 - cluster.start) as f64 * per_day)
@@ -178,9 +183,9 @@ fn mark_position(
     (y(item.span.start) + fraction * per_day, None)
 }
 
-/// The first days of the months a cluster covers, plus its own first day, as
-/// (year, month, day).
-fn month_starts(cluster: Span) -> Vec<(i32, u32, Day)> {
+/// The first days of every `step`-th month (counted from January) a cluster covers,
+/// plus its own first day, as (year, month, day).
+fn month_starts(cluster: Span, step: u32) -> Vec<(i32, u32, Day)> {
     let Some(first) = NaiveDate::from_num_days_from_ce_opt(cluster.start as i32) else {
         return Vec::new();
     };
@@ -193,7 +198,9 @@ fn month_starts(cluster: Span) -> Vec<(i32, u32, Day)> {
         if day > cluster.end {
             break;
         }
-        out.push((m.year(), m.month(), day));
+        if (m.month() - 1) % step == 0 {
+            out.push((m.year(), m.month(), day));
+        }
         month = m.checked_add_months(chrono::Months::new(1));
     }
     out
@@ -264,6 +271,21 @@ mod tests {
         let (top, bottom) = l.placed[1].bar.expect("a bar");
         assert!((l.placed[1].mark - (top + bottom) / 2.0).abs() < 1e-9);
         assert!(l.placed[0].bar.is_none());
+    }
+
+    #[test]
+    fn a_year_long_span_is_ticked_sparsely() {
+        let year = Item {
+            span: Span {
+                start: day(2023, 1, 1),
+                end: day(2023, 12, 31),
+            },
+            approximate: true,
+        };
+        let l = layout(&[year, point(2023, 6, 1)]).expect("a layout");
+        let months: Vec<u32> = l.ticks.iter().map(|t| t.month).collect();
+        assert!(months.len() < 12, "{months:?}");
+        assert_eq!(months[0], 1);
     }
 
     #[test]

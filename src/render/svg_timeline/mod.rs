@@ -140,13 +140,15 @@ fn entry(e: &Event, lang: Lang, href: String) -> Entry {
 /// "24.2." / "24 Feb", ranges "14.–21.3." / "14–21 Mar", a month "März", a year "2022".
 fn short_date(date: &PartialDate, end: Option<&PartialDate>, lang: Lang) -> String {
     let locale = lang.chrono_locale();
+    let rough = |d: &PartialDate| match d.month.and_then(|m| NaiveDate::from_ymd_opt(d.year, m, 1))
+    {
+        Some(first) => first.format_localized("%B", locale).to_string(),
+        None => d.year.to_string(),
+    };
     let Some(start) = date.to_naive() else {
-        return match date
-            .month
-            .and_then(|m| NaiveDate::from_ymd_opt(date.year, m, 1))
-        {
-            Some(first) => first.format_localized("%B", locale).to_string(),
-            None => date.year.to_string(),
+        return match end {
+            Some(end) if end != date => format!("{}–{}", rough(date), rough(end)),
+            _ => rough(date),
         };
     };
     let one = |d: NaiveDate| match lang {
@@ -263,6 +265,11 @@ mod tests {
             "30.9.–4.10."
         );
         assert_eq!(short_date(&d("2022-03"), None, Lang::De), "März");
+        let april = d("2022-04");
+        assert_eq!(
+            short_date(&d("2022-03"), Some(&april), Lang::En),
+            "March–April"
+        );
         assert_eq!(short_date(&d("2022"), None, Lang::En), "2022");
     }
 
