@@ -153,3 +153,28 @@ fn english_pages_get_english_labels_in_the_drawing() {
     assert!(svg.contains(">24 Feb</tspan>"));
     assert!(svg.contains("Timeline graphic: 4 events"));
 }
+
+#[test]
+fn the_repository_timeline_spans_february_2022_to_april_2025_with_the_gap_compressed() {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let public = out.path().join("public");
+    let result = common::dossier_cmd()
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&public)
+        .output()
+        .expect("run dossier");
+    assert!(result.status.success());
+    let html = std::fs::read_to_string(public.join("timeline.html")).expect("timeline");
+    let svg = svg_of(&html);
+    assert!(svg.contains(">Feb 2022</text>"), "first month on the axis");
+    assert!(svg.contains(">Apr 2025</text>"), "last month on the axis");
+    assert!(svg.contains("… 2 Jahre, 5 Monate komprimiert …"));
+    assert!(
+        svg.contains("viewBox=\"0 0 360 "),
+        "drawn for a phone-wide column"
+    );
+    let marks = attr_values(svg, "href").len();
+    let listed = listed_event_ids(&html, "timeline-list").len();
+    assert_eq!(marks, listed);
+    assert!(public.join("favicon.svg").is_file());
+}
