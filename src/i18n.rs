@@ -208,6 +208,8 @@ const STRINGS: &[[&str; 3]] = &[
     ["tl_compressed", "komprimiert", "compressed"],
     ["tl_year", "Jahr", "year"],
     ["tl_years", "Jahre", "years"],
+    ["tl_week", "Woche", "week"],
+    ["tl_weeks", "Wochen", "weeks"],
     ["tl_month", "Monat", "month"],
     ["tl_months", "Monate", "months"],
     ["tl_other_kind", "Sonstiges", "Other"],

@@ -206,7 +206,7 @@ fn axis(s: &mut String, l: &Layout, texts: &Texts<'_>) {
             mid + 6.0,
             AXIS_X + 16.0,
             mid + 4.0,
-            escape(&(texts.gap)(gap.months())),
+            escape(&(texts.gap)(gap.days())),
         );
     }
     for t in &l.ticks {

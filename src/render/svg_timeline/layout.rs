@@ -23,8 +23,9 @@ pub mod geometry {
     pub const GAP: f64 = 44.0;
     pub const TOP: f64 = 14.0;
     pub const BOTTOM: f64 = 10.0;
-    /// A quiet stretch longer than this (in days) is compressed.
-    pub const MAX_QUIET_DAYS: i64 = 60;
+    /// A quiet stretch longer than this (in days) is compressed: three weeks, so that
+    /// a burst of events gets its own scale instead of crowding a sparse month.
+    pub const MAX_QUIET_DAYS: i64 = 21;
 }
 use geometry::*;
 
@@ -70,22 +71,24 @@ pub fn layout(items: &[Item]) -> Option<Layout> {
     }
     let spans: Vec<Span> = items.iter().map(|i| i.span).collect();
     let clusters = scale::clusters(&spans, MAX_QUIET_DAYS);
-    let days: i64 = clusters.iter().map(|c| c.end - c.start + 1).sum();
-    // Enough room for most labels next to their marks, without a wall of empty axis.
-    let per_day = (items.len() as f64 * ROW * 0.8 / days as f64).clamp(0.3, 12.0);
-    // Tick every month when there is room for the labels, else every quarter, half or year.
-    let step = [1, 3, 6, 12]
-        .into_iter()
-        .find(|months| *months as f64 * 30.0 * per_day >= TICK_ROW)
-        .unwrap_or(12);
-
     let mut relative = vec![None; items.len()];
     let mut ticks = Vec::new();
     let mut min_heights = Vec::with_capacity(clusters.len());
+    let mut per_days = Vec::with_capacity(clusters.len());
     for (ci, cluster) in clusters.iter().enumerate() {
         let members: Vec<usize> = (0..items.len())
             .filter(|&i| cluster_of(&clusters, items[i].span) == ci)
             .collect();
+        // Room for most labels next to their marks, without a wall of empty axis.
+        let days = (cluster.end - cluster.start + 1) as f64;
+        let per_day = (members.len() as f64 * ROW / days).clamp(0.3, 40.0);
+        per_days.push(per_day);
+        // Tick every month when there is room for the labels, else every quarter,
+        // half or year.
+        let step = [1, 3, 6, 12]
+            .into_iter()
+            .find(|months| *months as f64 * 30.0 * per_day >= TICK_ROW)
+            .unwrap_or(12);
         let marks: Vec<(f64, Option<(f64, f64)>)> = members
             .iter()
             .map(|&i| mark_position(items, i, &members, cluster.start, per_day))
@@ -111,7 +114,7 @@ pub fn layout(items: &[Item]) -> Option<Layout> {
         }
     }
 
-    let scale = Scale::new(&clusters, per_day, GAP, &min_heights, TOP);
+    let scale = Scale::new(&clusters, &per_days, GAP, &min_heights, TOP);
     let top_of = |ci: usize| scale.segments.get(ci).map_or(TOP, |s| s.top);
     let placed = relative
         .into_iter()

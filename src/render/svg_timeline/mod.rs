@@ -72,7 +72,7 @@ pub fn graphic(
             })
             .unwrap_or_default()
     };
-    let gap = |months: i64| gap_label(months, lang);
+    let gap = |days: i64| gap_label(days, lang);
     let texts = draw::Texts {
         id,
         title,
@@ -165,9 +165,15 @@ fn short_date(date: &PartialDate, end: Option<&PartialDate>, lang: Lang) -> Stri
     }
 }
 
-/// "… 2 Jahre, 5 Monate komprimiert …" for a gap of 29 months.
-fn gap_label(months: i64, lang: Lang) -> String {
+/// "… 2 Jahre, 5 Monate komprimiert …" for a gap of 888 days, "… 4 Wochen … " for 26.
+fn gap_label(days: i64, lang: Lang) -> String {
     let label = |key: &'static str| lang.label(key).unwrap_or(key);
+    if days < 60 {
+        let weeks = ((days as f64 / 7.0).round() as i64).max(1);
+        let unit = if weeks == 1 { "tl_week" } else { "tl_weeks" };
+        return format!("… {weeks} {} {} …", label(unit), label("tl_compressed"));
+    }
+    let months = (days as f64 / 30.44).round() as i64;
     let (years, rest) = (months / 12, months % 12);
     let mut parts = Vec::new();
     if years > 0 {
@@ -275,8 +281,13 @@ mod tests {
 
     #[test]
     fn gaps_say_how_much_time_they_leave_out() {
-        assert_eq!(gap_label(29, Lang::De), "… 2 Jahre, 5 Monate komprimiert …");
-        assert_eq!(gap_label(12, Lang::En), "… 1 year compressed …");
-        assert_eq!(gap_label(6, Lang::De), "… 6 Monate komprimiert …");
+        assert_eq!(
+            gap_label(888, Lang::De),
+            "… 2 Jahre, 5 Monate komprimiert …"
+        );
+        assert_eq!(gap_label(365, Lang::En), "… 1 year compressed …");
+        assert_eq!(gap_label(183, Lang::De), "… 6 Monate komprimiert …");
+        assert_eq!(gap_label(26, Lang::De), "… 4 Wochen komprimiert …");
+        assert_eq!(gap_label(5, Lang::En), "… 1 week compressed …");
     }
 }

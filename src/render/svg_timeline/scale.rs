@@ -1,6 +1,7 @@
-//! The time scale of the SVG timeline: events grouped into clusters that are drawn at
-//! full, linear scale, with each long quiet stretch between clusters squeezed into a
-//! fixed, small height and marked as compressed.
+//! The time scale of the SVG timeline: events grouped into clusters, each drawn
+//! linearly (a crowded cluster at more units per day than a sparse one), with each
+//! quiet stretch between clusters squeezed into a fixed, small height and marked as
+//! compressed. Piecewise linear, so dates inside a cluster keep their proportions.
 
 /// A day on the time line, counted as chrono's days from the common era.
 pub type Day = i64;
@@ -20,6 +21,8 @@ pub struct Segment {
     pub end: Day,
     pub top: f64,
     pub bottom: f64,
+    /// Units per day inside this segment.
+    pub per_day: f64,
 }
 
 /// A quiet stretch between two segments, drawn with a fixed height.
@@ -33,16 +36,15 @@ pub struct Gap {
 }
 
 impl Gap {
-    /// Whole months the gap leaves out, for its label.
-    pub fn months(&self) -> i64 {
-        ((self.to - self.from) as f64 / 30.44).round() as i64
+    /// The days the gap leaves out, for its label.
+    pub fn days(&self) -> i64 {
+        self.to - self.from
     }
 }
 
 /// A piecewise-linear scale from days to vertical positions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scale {
-    pub per_day: f64,
     pub segments: Vec<Segment>,
     pub gaps: Vec<Gap>,
 }
@@ -65,11 +67,12 @@ pub fn clusters(spans: &[Span], max_quiet_days: Day) -> Vec<Span> {
 }
 
 impl Scale {
-    /// Lays clusters out from `top` downwards: each at `per_day` units a day, at least
-    /// `min_heights[i]` tall (room for its labels), separated by gaps `gap_height` tall.
+    /// Lays clusters out from `top` downwards: cluster `i` at `per_day[i]` units a day,
+    /// at least `min_heights[i]` tall (room for its labels), separated by gaps
+    /// `gap_height` tall.
     pub fn new(
         clusters: &[Span],
-        per_day: f64,
+        per_day: &[f64],
         gap_height: f64,
         min_heights: &[f64],
         top: f64,
@@ -87,21 +90,19 @@ impl Scale {
                 });
                 y += gap_height;
             }
-            let linear = (c.end - c.start + 1) as f64 * per_day;
+            let unit = per_day.get(i).copied().unwrap_or(1.0);
+            let linear = (c.end - c.start + 1) as f64 * unit;
             let height = linear.max(min_heights.get(i).copied().unwrap_or(0.0));
             segments.push(Segment {
                 start: c.start,
                 end: c.end,
                 top: y,
                 bottom: y + height,
+                per_day: unit,
             });
             y += height;
         }
-        Scale {
-            per_day,
-            segments,
-            gaps,
-        }
+        Scale { segments, gaps }
     }
 
     /// Where the start of `day` is drawn: linear inside a segment, and at the edge of
@@ -115,7 +116,7 @@ impl Scale {
             if day < s.start {
                 break;
             }
-            found = (s.top + (day - s.start) as f64 * self.per_day).min(s.bottom);
+            found = (s.top + (day - s.start) as f64 * s.per_day).min(s.bottom);
         }
         found
     }
@@ -186,10 +187,10 @@ mod tests {
     #[test]
     fn the_two_and_a_half_quiet_years_take_a_fixed_small_height() {
         let c = clusters(&seed_like(), 60);
-        let scale = Scale::new(&c, 4.0, 40.0, &[], 10.0);
+        let scale = Scale::new(&c, &[4.0; 3], 40.0, &[], 10.0);
         assert_eq!(scale.gaps.len(), 2);
         let long = &scale.gaps[1];
-        assert_eq!(long.months(), 29);
+        assert_eq!(long.days(), day(2025, 3, 11) - day(2022, 10, 5));
         assert_eq!(long.bottom - long.top, 40.0);
         // Drawn linearly, October 2022 to March 2025 would need over 3,500 units.
         let linear = (day(2025, 3, 11) - day(2022, 10, 4)) as f64 * 4.0;
@@ -203,20 +204,22 @@ mod tests {
     #[test]
     fn inside_a_cluster_time_is_linear() {
         let c = clusters(&seed_like(), 60);
-        let scale = Scale::new(&c, 4.0, 40.0, &[], 0.0);
+        let scale = Scale::new(&c, &[4.0, 4.0, 9.0], 40.0, &[], 0.0);
         let a = scale.y(day(2022, 2, 24));
         let b = scale.y(day(2022, 3, 3));
         let d = scale.y(day(2022, 3, 10));
         assert_eq!(a, 0.0);
         assert_eq!(b - a, 28.0);
         assert_eq!(d - b, 28.0);
-        assert!(scale.y(day(2025, 4, 23)) > scale.y(day(2025, 4, 18)));
+        // A crowded cluster gets more room per day, still linear inside.
+        let april = scale.y(day(2025, 4, 18)) - scale.y(day(2025, 4, 8));
+        assert_eq!(april, 90.0);
     }
 
     #[test]
     fn a_cluster_grows_to_the_room_its_labels_need() {
         let c = clusters(&seed_like(), 60);
-        let scale = Scale::new(&c, 4.0, 40.0, &[0.0, 100.0, 0.0], 0.0);
+        let scale = Scale::new(&c, &[4.0; 3], 40.0, &[0.0, 100.0, 0.0], 0.0);
         let autumn = &scale.segments[1];
         assert_eq!(autumn.bottom - autumn.top, 100.0);
         // Positions inside the grown segment keep the same scale.
@@ -227,7 +230,7 @@ mod tests {
     #[test]
     fn positions_never_go_backwards() {
         let c = clusters(&seed_like(), 60);
-        let scale = Scale::new(&c, 3.0, 40.0, &[], 0.0);
+        let scale = Scale::new(&c, &[3.0, 0.5, 12.0], 40.0, &[], 0.0);
         let mut last = f64::MIN;
         for d in day(2022, 1, 1)..day(2025, 6, 1) {
             let y = scale.y(d);
