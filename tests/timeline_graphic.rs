@@ -178,3 +178,61 @@ fn the_repository_timeline_spans_february_2022_to_april_2025_with_the_gap_compre
     assert_eq!(marks, listed);
     assert!(public.join("favicon.svg").is_file());
 }
+
+#[test]
+fn a_split_timeline_draws_each_month_on_its_own_page() {
+    let f = Fixture::small();
+    f.write(
+        "site.yaml",
+        &format!("{}timeline_split: 2\n", common::SITE_YAML),
+    );
+    f.build();
+    // The overview only links the months: no drawing, no filters.
+    let overview = f.read("timeline.html");
+    assert!(!overview.contains("<svg xmlns"));
+    assert!(!overview.contains("timeline-filter"));
+    let april = f.read("timeline.2025-04.html");
+    assert_eq!(
+        attr_values(svg_of(&april), "href"),
+        [
+            "#2025-04-21-putin-aeusserungen",
+            "#2025-04-21-trumps-angebliches-zitat"
+        ]
+    );
+    assert!(april.contains(r#"<form id="timeline-filter""#));
+    // Actor pages link each mark to the month page that holds the event.
+    assert_eq!(
+        attr_values(svg_of(&f.read("actors/putin.html")), "href"),
+        [
+            "../timeline.2022-02.html#2022-02-24-invasion",
+            "../timeline.2025-04.html#2025-04-21-putin-aeusserungen"
+        ]
+    );
+    let broken = broken_links(&f.public());
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn a_crowded_timeline_draws_one_row_per_day() {
+    let f = Fixture::small();
+    for i in 0..90 {
+        let day = 1 + i % 3;
+        f.write(
+            &format!("content/events/e{i}.md"),
+            &format!(
+                "---\ndate: \"2024-05-{day:02}\"\ntitle: Meldung {i}\nkind: {}\n---\n",
+                if i % 3 == 0 { "talks" } else { "statement" }
+            ),
+        );
+    }
+    f.build();
+    let html = f.read("timeline.html");
+    let svg = svg_of(&html);
+    // 94 events in 6 rows: the 90 of May 2024 share three, the two of 21 April 2025
+    // one, and the other two keep their own.
+    assert_eq!(attr_values(svg, "href").len(), 6);
+    assert!(svg.contains("30 Ereignisse: Meldung 0"), "{svg}");
+    assert!(svg.contains("Zeitleiste als Grafik: 94 Ereignisse"));
+    let broken = broken_links(&f.public());
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}

@@ -3,6 +3,7 @@
 //! and label per event, and a legend. The event list below it is its text alternative.
 
 mod draw;
+mod group;
 mod labels;
 mod layout;
 mod scale;
@@ -15,7 +16,11 @@ use crate::date::{PartialDate, Precision};
 use crate::i18n::Lang;
 use crate::render::view::Views;
 use draw::{Entry, KINDS};
+use group::Level;
 use layout::Item;
+
+/// More rows than this and events of a day, or of a month, share a row.
+const MAX_ROWS: usize = 80;
 use scale::Span;
 
 /// The drawing and its legend, for templates.
@@ -47,12 +52,23 @@ pub fn graphic(
 ) -> Option<TimelineGraphic> {
     let lang = views.lang;
     let chosen: Vec<&Event> = events.iter().map(|&i| &views.site.events[i]).collect();
-    let items: Vec<Item> = chosen.iter().map(|e| item(e)).collect();
-    let layout = layout::layout(&items)?;
-    let entries: Vec<Entry> = events
+    let (level, rows) = group::rows(&chosen, MAX_ROWS);
+    let items: Vec<Item> = rows
         .iter()
-        .zip(&chosen)
-        .map(|(&i, e)| entry(e, lang, link(i)))
+        .map(|r| row_item(r.iter().map(|&p| chosen[p]), level))
+        .collect();
+    let layout = layout::layout(&items)?;
+    let entries: Vec<Entry> = rows
+        .iter()
+        .map(|r| match r.as_slice() {
+            [one] => entry(chosen[*one], lang, link(events[*one])),
+            _ => shared_entry(
+                r.iter().map(|&p| chosen[p]).collect(),
+                level,
+                lang,
+                link(events[r[0]]),
+            ),
+        })
         .collect();
     let (first, last) = (chosen.first()?, chosen.last()?);
     let first = first.date.display(lang);
@@ -61,7 +77,7 @@ pub fn graphic(
     let title = format!(
         "{}: {} {}, {first} – {last}",
         label("tl_graphic"),
-        entries.len(),
+        chosen.len(),
         label("event_count")
     );
     let month = |y: i32, m: u32| -> String {
@@ -85,20 +101,84 @@ pub fn graphic(
     Some(TimelineGraphic {
         svg,
         legend,
-        count: entries.len(),
+        count: chosen.len(),
         first,
         last,
     })
 }
 
-fn item(e: &Event) -> Item {
+/// The days a row covers: its events' from the first day of the earliest to the last
+/// day of the latest; a month row is approximate by nature.
+fn row_item<'a>(members: impl Iterator<Item = &'a Event>, level: Level) -> Item {
     let day = |d: Option<NaiveDate>| d.map_or(0, |n| n.num_days_from_ce() as i64);
-    let start = day(e.date.earliest_day());
-    let end = day(e.end.unwrap_or(e.date).latest_day()).max(day(e.date.latest_day()));
-    Item {
-        span: Span { start, end },
-        approximate: e.date.precision() != Precision::Day,
+    let mut span: Option<Span> = None;
+    let mut approximate = level == Level::Month;
+    for e in members {
+        let start = day(e.date.earliest_day());
+        let end = day(e.end.unwrap_or(e.date).latest_day()).max(day(e.date.latest_day()));
+        approximate |= e.date.precision() != Precision::Day;
+        span = Some(match span {
+            Some(s) => Span {
+                start: s.start.min(start),
+                end: s.end.max(end),
+            },
+            None => Span { start, end },
+        });
     }
+    Item {
+        span: span.unwrap_or(Span { start: 0, end: 0 }),
+        approximate,
+    }
+}
+
+/// One row for several events: the commonest kind, hollow only if all are doubtful,
+/// "12 Ereignisse: <first title>", and the first few titles in the tooltip.
+fn shared_entry(members: Vec<&Event>, level: Level, lang: Lang, href: String) -> Entry {
+    let first = members[0];
+    let mut one = entry(first, lang, href);
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for e in &members {
+        let k = e
+            .kind
+            .as_deref()
+            .filter(|k| KINDS.contains(k))
+            .unwrap_or("other");
+        match counts.iter_mut().find(|(c, _)| *c == k) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((k, 1)),
+        }
+    }
+    // The first kind with the highest count: deterministic.
+    let mut best = counts[0];
+    for c in &counts {
+        if c.1 > best.1 {
+            best = *c;
+        }
+    }
+    let n = members.len();
+    let events = lang.label("event_count").unwrap_or("events");
+    one.kind = best.0.to_string();
+    one.hollow = members.iter().all(|e| entry(e, lang, String::new()).hollow);
+    one.approximate = level == Level::Month || one.approximate;
+    if level == Level::Month {
+        one.date_label = short_date(
+            &PartialDate {
+                day: None,
+                ..first.date
+            },
+            None,
+            lang,
+        );
+    }
+    one.title = format!("{n} {events}: {}", first.title);
+    let titles: Vec<&str> = members.iter().take(5).map(|e| e.title.as_str()).collect();
+    let more = if n > 5 { "; …" } else { "" };
+    one.tooltip = format!(
+        "{} – {n} {events}: {}{more}",
+        one.date_label,
+        titles.join("; ")
+    );
+    one
 }
 
 fn entry(e: &Event, lang: Lang, href: String) -> Entry {
