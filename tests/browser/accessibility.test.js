@@ -4,7 +4,9 @@
 
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
-const { serve, launch, samplePages, axeFindings } = require("./helpers");
+const fs = require("node:fs");
+const path = require("node:path");
+const { serve, launch, samplePages, axeFindings, siteDir } = require("./helpers");
 
 let browser;
 let server;
@@ -19,6 +21,7 @@ after(async () => {
 
 const { briefing, actor } = samplePages();
 const PAGES = { home: "index.html", briefing, actor, timeline: "timeline.html" };
+if (fs.existsSync(path.join(siteDir(), "search.html"))) PAGES.search = "search.html?q=Zelensky";
 
 for (const scheme of ["light", "dark"]) {
   for (const [name, file] of Object.entries(PAGES)) {
@@ -26,6 +29,7 @@ for (const scheme of ["light", "dark"]) {
       const context = await browser.newContext({ colorScheme: scheme });
       const page = await context.newPage();
       await page.goto(server.base + file);
+      await page.waitForLoadState("networkidle");
       const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
       assert.equal(dark, scheme === "dark", "colour scheme emulated");
       const findings = await axeFindings(page);
