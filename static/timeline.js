@@ -9,9 +9,11 @@
   var months = Array.prototype.slice.call(list.querySelectorAll(".tl-month"));
   var years = Array.prototype.slice.call(list.querySelectorAll(".tl-year"));
   var status = document.getElementById("timeline-filter-status");
-  var marks = {};
-  Array.prototype.forEach.call(document.querySelectorAll(".timeline-svg a"), function (a) {
-    marks[a.getAttribute("href")] = a;
+  // Each mark stands for one event, or for several that share a row in a crowded
+  // drawing (data-events); it is dimmed when none of its events is shown.
+  var marks = Array.prototype.map.call(document.querySelectorAll(".timeline-svg a"), function (a) {
+    var ids = (a.getAttribute("data-events") || a.getAttribute("href").replace(/^#/, "")).split(" ");
+    return { element: a, ids: ids };
   });
 
   function matches(li, actor, kind, year) {
@@ -26,12 +28,18 @@
     var kind = form.elements.kind.value;
     var year = form.elements.year.value;
     var shown = 0;
+    var visible = {};
     events.forEach(function (li) {
       var ok = matches(li, actor, kind, year);
       li.hidden = !ok;
-      if (ok) shown += 1;
-      var mark = marks["#" + li.id];
-      if (mark) mark.classList.toggle("tl-dim", !ok);
+      if (ok) {
+        shown += 1;
+        visible[li.id] = true;
+      }
+    });
+    marks.forEach(function (mark) {
+      var any = mark.ids.some(function (id) { return visible[id]; });
+      mark.element.classList.toggle("tl-dim", !any);
     });
     [months, years].forEach(function (groups) {
       groups.forEach(function (g) {

@@ -232,6 +232,10 @@ fn a_crowded_timeline_draws_one_row_per_day() {
     // one, and the other two keep their own.
     assert_eq!(attr_values(svg, "href").len(), 6);
     assert!(svg.contains("30 Ereignisse: Meldung 0"), "{svg}");
+    // The shared row names all its events for the filter script.
+    let shared: Vec<String> = attr_values(svg, "data-events");
+    assert_eq!(shared.len(), 4);
+    assert_eq!(shared[1].split(' ').count(), 30);
     assert!(svg.contains("Zeitleiste als Grafik: 94 Ereignisse"));
     let broken = broken_links(&f.public());
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));

@@ -102,6 +102,9 @@ pub fn mark(kind: &str, hollow: bool, x: f64, y: f64) -> String {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub href: String,
+    /// The ids of all events a shared row stands for (empty for a single event), so
+    /// that the filter script can dim the row only when none of them is shown.
+    pub shared: Vec<String>,
     pub kind: String,
     pub hollow: bool,
     /// Known only to the month or year.
@@ -136,9 +139,14 @@ pub fn svg(entries: &[Entry], l: &Layout, texts: &Texts<'_>) -> String {
     axis(&mut s, l, texts);
     s.push_str("<g class=\"tl-events\">\n");
     for (e, p) in entries.iter().zip(&l.placed) {
+        let shared = if e.shared.is_empty() {
+            String::new()
+        } else {
+            format!(" data-events=\"{}\"", escape(&e.shared.join(" ")))
+        };
         let _ = write!(
             s,
-            "<a href=\"{}\" class=\"tl-event\"><title>{}</title>",
+            "<a href=\"{}\" class=\"tl-event\"{shared}><title>{}</title>",
             escape(&e.href),
             escape(&e.tooltip)
         );

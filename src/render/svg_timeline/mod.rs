@@ -171,13 +171,18 @@ fn shared_entry(members: Vec<&Event>, level: Level, lang: Lang, href: String) ->
         );
     }
     one.title = format!("{n} {events}: {}", first.title);
+    one.shared = members.iter().map(|e| e.id.clone()).collect();
     let titles: Vec<&str> = members.iter().take(5).map(|e| e.title.as_str()).collect();
     let more = if n > 5 { "; …" } else { "" };
-    one.tooltip = format!(
-        "{} – {n} {events}: {}{more}",
-        one.date_label,
-        titles.join("; ")
-    );
+    let when = match level {
+        Level::Month => PartialDate {
+            day: None,
+            ..first.date
+        }
+        .display(lang),
+        _ => first.date.display(lang),
+    };
+    one.tooltip = format!("{when}: {n} {events}: {}{more}", titles.join("; "));
     one
 }
 
@@ -205,6 +210,7 @@ fn entry(e: &Event, lang: Lang, href: String) -> Entry {
     };
     Entry {
         href,
+        shared: Vec::new(),
         kind,
         hollow: e
             .status
