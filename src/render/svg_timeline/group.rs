@@ -63,6 +63,7 @@ mod tests {
             summary: None,
             origin: Origin::Standalone {
                 body: String::new(),
+                body_line: 1,
             },
             file: "x.md".into(),
             position: None,
