@@ -6,6 +6,7 @@ mod context;
 pub mod paging;
 pub mod svg_timeline;
 pub mod templates;
+mod timeline;
 pub mod timeline_filter;
 pub mod view;
 
