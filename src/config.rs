@@ -34,9 +34,21 @@ pub struct SiteFile {
     /// Above this many events the timeline is split into a page per month.
     #[serde(default = "default_timeline_split")]
     pub timeline_split: usize,
+    /// How Markdown bodies are turned into HTML.
+    #[serde(default)]
+    pub markdown: MarkdownSettings,
     /// Free-form values for custom templates.
     #[serde(default = "crate::content::empty_extra")]
     pub extra: serde_yaml::Value,
+}
+
+/// The `markdown:` block of `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    /// `escape` (default): raw HTML is shown as text; `sanitise`: a safe subset is kept.
+    #[serde(default)]
+    pub raw_html: crate::sanitise::RawHtml,
 }
 
 fn default_home_briefings() -> usize {
@@ -79,16 +91,12 @@ impl Config {
     /// Reads `site.yaml` under `options.root` and resolves the options against it.
     pub fn load(options: &BuildOptions) -> Result<Config> {
         let path = options.root.join("site.yaml");
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            let message = if e.kind() == std::io::ErrorKind::NotFound {
-                "site.yaml is missing".to_string()
-            } else {
-                format!("cannot read site.yaml: {e}")
-            };
-            Error::Content(vec![Diagnostic::new(&path, message).hint(
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Err(Error::Content(vec![Diagnostic::new(&path, "site.yaml is missing").hint(
                 "run dossier in the site's folder or pass --root; site.yaml needs at least `title:` and `lang:`",
-            )])
-        })?;
+            )]));
+        }
+        let text = crate::input::read_text(&path).map_err(|d| Error::Content(vec![d]))?;
         let site = parse_site_file(&path, &text)?;
         let base_url = options.base_url.clone().or_else(|| site.base_url.clone());
         let base_url = base_url

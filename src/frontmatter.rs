@@ -103,7 +103,8 @@ fn yaml_error(split: &Split<'_>, error: &serde_yaml::Error) -> FrontMatterError 
     FrontMatterError {
         hint: hint_for(&message),
         message: humanise(&message),
-        position,
+        // Some errors (alias bombs) carry no place: point at the start of the block.
+        position: position.or(Some((split.yaml_line, 1))),
     }
 }
 
@@ -124,6 +125,11 @@ fn hint_for(message: &str) -> Option<String> {
             }
             None => "check the spelling; free-form data goes under `extra:`".into(),
         });
+    }
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit") {
+        return Some(
+            "the YAML repeats aliases (`*name`) or nests too deeply; write the values out".into(),
+        );
     }
     if message.starts_with("missing field") {
         return Some("add the field; it is required".into());

@@ -12,6 +12,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod i18n;
 pub mod import;
+pub mod input;
 pub mod links;
 pub mod lint;
 pub mod markdown;
@@ -19,6 +20,7 @@ pub mod names;
 pub mod output;
 pub mod outputs;
 pub mod render;
+pub mod sanitise;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;

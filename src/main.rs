@@ -429,6 +429,9 @@ fn fail(error: &Error, options: &BuildOptions) -> ExitCode {
         }
         other => {
             eprintln!("error: {other}; {} was left unchanged", output.display());
+            eprintln!(
+                "  help: check that the output's parent folder exists and is writable and that the disk has space, or pass --output DIR"
+            );
             ExitCode::from(1)
         }
     }

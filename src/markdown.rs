@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::sanitise::RawHtml;
 use crate::slug::slugify;
 
 /// The Markdown features briefings use: tables, footnotes, strikethrough, heading ids.
@@ -30,10 +31,15 @@ pub struct Heading {
     pub text: String,
 }
 
-/// Renders a Markdown body. `anchor_label` is the accessible name of the `#` links
-/// placed beside headings.
+/// Renders a Markdown body with raw HTML shown as text. `anchor_label` is the
+/// accessible name of the `#` links placed beside headings.
 pub fn render(markdown: &str, anchor_label: &str) -> Rendered {
-    render_linked(markdown, anchor_label, &|_| None)
+    render_full(markdown, anchor_label, RawHtml::Escape, &|_| None)
+}
+
+/// Renders a Markdown body, treating raw HTML as the site asks (`markdown.raw_html`).
+pub fn render_with(markdown: &str, anchor_label: &str, raw_html: RawHtml) -> Rendered {
+    render_full(markdown, anchor_label, raw_html, &|_| None)
 }
 
 /// Renders a Markdown body, giving each link destination to `resolve`: where it
@@ -43,12 +49,28 @@ pub fn render_linked(
     anchor_label: &str,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
+    render_full(markdown, anchor_label, RawHtml::Escape, resolve)
+}
+
+/// Renders a Markdown body with both the site's raw HTML setting and link resolution.
+pub fn render_full(
+    markdown: &str,
+    anchor_label: &str,
+    raw_html: RawHtml,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
-    let events = escape_raw_html(events);
+    let events = match raw_html {
+        RawHtml::Escape => escape_raw_html(events),
+        RawHtml::Sanitise => events,
+    };
     let events = rewrite_links(events, resolve);
     let (events, headings) = anchor_headings(events, anchor_label);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if raw_html == RawHtml::Sanitise {
+        out = crate::sanitise::clean_html(&out);
+    }
     Rendered {
         html: out,
         headings,
@@ -60,6 +82,22 @@ pub fn heading_ids(markdown: &str) -> Vec<String> {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let (_, headings) = anchor_headings(events, "");
     headings.into_iter().map(|h| h.id).collect()
+}
+
+/// Links and images whose URL could run script (`javascript:`, `data:` …), as the byte
+/// offset in `markdown` where each starts and the URL.
+pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !crate::sanitise::is_safe_link(&dest_url) =>
+            {
+                Some((range.start, dest_url.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Raw HTML in a body is shown as text: content copied from hostile sources must not
@@ -171,10 +209,9 @@ fn anchor_headings<'a>(
             }
             inner.push(e);
         }
-        let base = id
-            .as_deref()
-            .map(str::to_string)
-            .unwrap_or_else(|| slugify(&text));
+        // A `{#id}` of the author's own is slugified too: ids land unescaped in hrefs,
+        // and a quote character in one must not end the attribute.
+        let base = slugify(id.as_deref().unwrap_or(&text));
         let unique = unique_id(
             if base.is_empty() {
                 "abschnitt".into()
@@ -296,6 +333,46 @@ mod tests {
     #[test]
     fn links_in_code_are_not_links() {
         assert!(links("`[a](b.md)`\n\n    [c](d.md)\n").is_empty());
+    }
+
+    #[test]
+    fn heading_ids_of_the_author_cannot_break_out_of_attributes() {
+        let r = render("## Lage {#a\"onmouseover=\"alert(1)}\n", "L");
+        assert!(!r.html.contains("\"onmouseover"), "{}", r.html);
+        assert_eq!(r.headings[0].id, "a-onmouseover-alert-1");
+    }
+
+    #[test]
+    fn unsafe_links_and_images_are_found_with_their_offset() {
+        let md = "[ok](https://a.org) [x](javascript:alert(1))\n\n![i](data:image/png,x)\n\n<JAVASCRIPT:y>\n\n[r]\n\n[r]: vbscript:z\n";
+        let found = unsafe_links(md);
+        let urls: Vec<&str> = found.iter().map(|(_, u)| u.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "javascript:alert(1)",
+                "data:image/png,x",
+                "JAVASCRIPT:y",
+                "vbscript:z"
+            ]
+        );
+        assert_eq!(found[0].0, md.find("[x]").unwrap());
+    }
+
+    #[test]
+    fn sanitised_raw_html_keeps_formatting_only() {
+        let r = render_with(
+            "## Kopf\n\nHallo <b onclick=\"x()\">fett</b><script>alert(1)</script>\n",
+            "L",
+            RawHtml::Sanitise,
+        );
+        assert!(r.html.contains("<b>fett</b>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"kopf\">"), "{}", r.html);
+        assert!(
+            !r.html.contains("script") && !r.html.contains("onclick"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

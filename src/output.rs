@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::input::SiteBounds;
 
 /// A build's output folder in the making. Dropped without `commit`, it removes itself
 /// and the previous site stays as it was.
@@ -55,6 +56,12 @@ fn stale_siblings(target: &Path) -> Vec<PathBuf> {
 impl Staging {
     /// Creates an empty staging folder next to `target`, clearing leftovers of killed builds.
     pub fn begin(target: &Path) -> Result<Staging> {
+        if target.exists() && !target.is_dir() {
+            return Err(Error::Usage(format!(
+                "refusing to replace the file {} with the site: the output must be a folder",
+                target.display()
+            )));
+        }
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io("create the output's parent folder", parent, e))?;
@@ -93,21 +100,16 @@ impl Staging {
             .fold(self.dir.clone(), |p, part| p.join(part))
     }
 
-    /// Copies a folder's files (not following links out of it) into the staging folder.
+    /// Copies a folder's files into the staging folder. Links out of the site folder
+    /// (`from`'s parent) are refused, so a build cannot publish files from elsewhere.
     pub fn copy_tree(&self, from: &Path, to: &str) -> Result<usize> {
-        if !from.is_dir() {
-            return Ok(0);
+        let bounds = SiteBounds::new(from.parent().unwrap_or(from));
+        let (files, problems) = bounds.files(from, usize::MAX);
+        if !problems.is_empty() {
+            return Err(Error::Content(problems));
         }
-        let mut copied = 0;
-        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(from).to_path_buf();
-                Error::io("read", path, std::io::Error::other(e.to_string()))
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(from) else {
+        for file in &files {
+            let Ok(rel) = file.strip_prefix(from) else {
                 continue;
             };
             let rel: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
@@ -121,14 +123,28 @@ impl Staging {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| Error::io("create folder", parent, e))?;
             }
-            std::fs::copy(entry.path(), &dest).map_err(|e| Error::io("copy", entry.path(), e))?;
-            copied += 1;
+            std::fs::copy(file, &dest).map_err(|e| Error::io("copy", file, e))?;
         }
-        Ok(copied)
+        Ok(files.len())
     }
 
-    /// Puts the new site in place of the old one.
+    /// Puts the new site in place of the old one. Where the system can swap two folders
+    /// in one step (Linux `renameat2` with `RENAME_EXCHANGE`), a process killed at any
+    /// moment leaves either the old or the new site at the output path, never neither.
     pub fn commit(mut self) -> Result<()> {
+        if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
+            // The old site now sits in the staging folder; a kill from here on leaves a
+            // stale `.tmp-` folder that the next build removes.
+            self.committed = true;
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Ok(());
+        }
+        self.replace_in_two_steps()
+    }
+
+    /// The portable swap: move the old site aside, then move the new one in. Between
+    /// the two renames the output path is briefly missing.
+    fn replace_in_two_steps(&mut self) -> Result<()> {
         let old = sibling(&self.target, "old");
         let had_old = self.target.exists();
         if had_old {
@@ -151,6 +167,19 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Swaps two paths atomically.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// No atomic swap here: the caller falls back to two renames.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 impl Drop for Staging {

@@ -49,6 +49,8 @@ pub struct Site {
     pub timeline_parts: Vec<(String, Vec<usize>)>,
     /// Source paths bodies may link to, and their pages.
     pub links: crate::links::LinkIndex,
+    /// What Markdown bodies do with raw HTML (`markdown.raw_html` in site.yaml).
+    pub raw_html: crate::sanitise::RawHtml,
 }
 
 impl Site {
@@ -128,6 +130,7 @@ impl Site {
             seed_briefings: BTreeMap::new(),
             timeline_split: events.len() > config.site.timeline_split,
             timeline_parts: Vec::new(),
+            raw_html: config.site.markdown.raw_html,
             briefings,
             actors,
             events,

@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::frontmatter::{self, FrontMatterError, Split};
+use crate::input::SiteBounds;
 use crate::slug::{is_slug, slugify};
 pub use actor::{Actor, ActorFront, ActorKind, Role};
 pub use briefing::{Briefing, BriefingFront};
@@ -130,52 +130,22 @@ fn collect<T>(results: Vec<Result<T, Vec<Diagnostic>>>, problems: &mut Vec<Diagn
 
 /// The `.md` files under `content/<section>/`, sorted, refusing links out of the site.
 fn markdown_files(config: &Config, section: &str, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let dir = config.content_dir().join(section);
-    if !dir.exists() {
+    let bounds = SiteBounds::new(&config.root);
+    if let Err(d) = bounds.check_dir(&config.content_dir()) {
+        problems.push(d);
         return Vec::new();
     }
-    let site = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
-    let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().unwrap_or(&dir).to_path_buf();
-                problems.push(Diagnostic::new(path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "md") || entry.file_type().is_dir() {
-            continue;
-        }
-        if entry.path_is_symlink() {
-            let inside = std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&site));
-            if !inside {
-                problems.push(
-                    Diagnostic::new(path, "this symbolic link points outside the site folder")
-                        .hint("copy the file into the site instead of linking to it"),
-                );
-                continue;
-            }
-        }
-        files.push(path.to_path_buf());
-    }
+    let (files, found) = bounds.files(&config.content_dir().join(section), usize::MAX);
+    problems.extend(found);
     files
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect()
 }
 
-/// Reads a file as UTF-8 text, placing a decoding error at its line.
+/// Reads a file as UTF-8 text, placing a decoding error at its line; see [`crate::input`].
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        Diagnostic::new(path, "the file is not valid UTF-8 text")
-            .at(line, column)
-            .hint("save the file as UTF-8 in your editor")
-    })
+    crate::input::read_text(path)
 }
 
 fn front_matter_problem(file: &Path, e: FrontMatterError) -> Diagnostic {
@@ -209,6 +179,7 @@ fn load_actor(file: &Path) -> Result<Actor, Vec<Diagnostic>> {
     let front: ActorFront =
         frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
     let mut checker = Checker::new(file, &split);
+    checker.body_links();
     for role in &front.roles {
         if let (Some(from), Some(to)) = (role.from, role.to)
             && to < from
@@ -300,6 +271,7 @@ fn load_briefing(
     let front: BriefingFront =
         frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
     let mut checker = Checker::new(file, &split);
+    checker.body_links();
     check_briefing(&mut checker, &front, known);
     if !checker.found.is_empty() {
         return Err(checker.found);
@@ -453,6 +425,7 @@ fn load_event_file(file: &Path, known: &Known) -> Result<Event, Vec<Diagnostic>>
     let front: EventFront =
         frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
     let mut checker = Checker::new(file, &split);
+    checker.body_links();
     checker.event(&front, known);
     if front.is_reference() {
         checker.error(
@@ -482,15 +455,12 @@ fn load_event_file(file: &Path, known: &Known) -> Result<Event, Vec<Diagnostic>>
 }
 
 fn load_seeds(config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Seed> {
-    let dir = config.seeds_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut seeds: Vec<Seed> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| {
-            let name = e.file_name().to_str()?.to_string();
+    let (files, found) = SiteBounds::new(&config.root).files(&config.seeds_dir(), 1);
+    problems.extend(found);
+    let mut seeds: Vec<Seed> = files
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.to_string();
             if name.starts_with('.') {
                 return None;
             }
@@ -498,10 +468,21 @@ fn load_seeds(config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Seed> {
             Some(Seed {
                 slug: slugify(&stem),
                 name,
-                path: e.path(),
+                path,
             })
         })
         .collect();
+    for seed in &seeds {
+        if let Err(d) = crate::input::check_size(&seed.path) {
+            problems.push(d);
+        }
+        if seed.slug.is_empty() {
+            problems.push(
+                Diagnostic::new(&seed.path, "this seed's name gives no page name")
+                    .hint("rename it with letters or digits, e.g. `artikel-1.txt`"),
+            );
+        }
+    }
     seeds.sort_by(|a, b| a.name.cmp(&b.name));
     for pair in seeds.windows(2) {
         if pair[0].slug == pair[1].slug {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 
 use crate::error::Diagnostic;
+use crate::input::SiteBounds;
 
 /// The default theme, compiled in so a site needs no templates of its own.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -77,7 +78,9 @@ pub fn load(dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
     for (name, built_in) in DEFAULT_TEMPLATES {
         sources.push((name.to_string(), built_in.to_string()));
     }
-    for name in custom_template_names(dir) {
+    let (names, found) = custom_template_names(dir);
+    errors.extend(found);
+    for name in names {
         match crate::content::read_text(&dir.join(&name)) {
             Ok(text) => match sources.iter_mut().find(|(n, _)| *n == name) {
                 Some(entry) => entry.1 = text,
@@ -94,27 +97,21 @@ pub fn load(dir: &Path) -> Result<Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
-/// Names (relative, with `/`) of the `.html` and `.xml` files in the site's templates folder.
-fn custom_template_names(dir: &Path) -> Vec<String> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x == "html" || x == "xml")
-        })
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
+/// Names (relative, with `/`) of the `.html` and `.xml` files in the site's templates
+/// folder. `dir` is `<site>/templates`, so its parent bounds where links may lead.
+fn custom_template_names(dir: &Path) -> (Vec<String>, Vec<Diagnostic>) {
+    let bounds = SiteBounds::new(dir.parent().unwrap_or(dir));
+    let (files, problems) = bounds.files(dir, usize::MAX);
+    let names = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "html" || x == "xml"))
+        .filter_map(|p| {
+            let rel = p.strip_prefix(dir).ok()?;
             let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
             Some(parts.join("/"))
         })
-        .collect()
+        .collect();
+    (names, problems)
 }
 
 /// Where a template came from, for error messages.
