@@ -1,6 +1,7 @@
 //! Splits a content file into YAML front matter and Markdown body, and maps YAML
 //! errors and values back to line and column of the whole file.
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 /// A content file cut at its `---` fences.
@@ -75,7 +76,45 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterErr
             position: Some(position),
         });
     }
+    if let Some(error) = too_deep(split) {
+        return Err(error);
+    }
     serde_yaml::from_str(split.yaml).map_err(|e| yaml_error(split, &e))
+}
+
+/// Deepest nesting of `[ ]` and `{ }` the front matter may have. YAML's scanner takes time
+/// quadratic in the nesting depth, so a 100,000-deep `[[[…` stalls a build for minutes
+/// before the parser's own recursion limit would stop it.
+const MAX_FLOW_DEPTH: usize = 100;
+/// An upper bound on depth that quoted brackets cannot get around.
+const MAX_FLOW_OPENERS: usize = 5_000;
+
+fn too_deep(split: &Split<'_>) -> Option<FrontMatterError> {
+    let (mut depth, mut openers) = (0usize, 0usize);
+    for (i, line) in split.yaml.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            match c {
+                '[' | '{' => {
+                    depth += 1;
+                    openers += 1;
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => continue,
+            }
+            if depth > MAX_FLOW_DEPTH || openers > MAX_FLOW_OPENERS {
+                return Some(FrontMatterError {
+                    message: format!(
+                        "the front matter nests `[` and `{{` too deeply (more than {MAX_FLOW_DEPTH} levels or {MAX_FLOW_OPENERS} brackets)"
+                    ),
+                    hint: Some(
+                        "write lists one `- item` per line, or move the data into a file".into(),
+                    ),
+                    position: Some((split.yaml_line + i, col + 1)),
+                });
+            }
+        }
+    }
+    None
 }
 
 fn tab_indent(split: &Split<'_>) -> Option<(usize, usize)> {
@@ -108,15 +147,28 @@ fn yaml_error(split: &Split<'_>, error: &serde_yaml::Error) -> FrontMatterError 
     }
 }
 
+/// The message without serde's path prefix (`events[0]: `), kept apart so hints match.
+fn split_path(message: &str) -> (&str, &str) {
+    match message.find(": ") {
+        Some(i) if !message[..i].contains(' ') => (&message[..i + 2], &message[i + 2..]),
+        _ => ("", message),
+    }
+}
+
 fn humanise(message: &str) -> String {
+    let (path, message) = split_path(message);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return format!("unknown field `{field}`");
+        return format!("{path}unknown field `{field}`");
     }
-    message.to_string()
+    format!("{path}{message}")
 }
 
 fn hint_for(message: &str) -> Option<String> {
+    let message = split_path(message).1;
+    if message.contains("expected usize") || message.contains("expected u32") {
+        return Some("write a whole number without quotes, e.g. `2`".into());
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let expected = rest.split_once(", expected ").map(|(_, e)| e);
         return Some(match expected {
@@ -137,6 +189,15 @@ fn hint_for(message: &str) -> Option<String> {
     if message.starts_with("duplicate field") || message.contains("duplicate entry") {
         return Some("remove one of the two entries".into());
     }
+    if message.contains("expected struct") {
+        return Some(
+            "the front matter must be `key: value` lines, one field per line, e.g. `title: …`"
+                .into(),
+        );
+    }
+    if message.contains("put it in quotes") {
+        return Some("write text in quotes, e.g. `title: \"2025\"`".into());
+    }
     if message.contains("invalid type") {
         return Some("a list is written `[a, b]` or as `- item` lines; quote text that looks like a number or date".into());
     }
@@ -146,6 +207,32 @@ fn hint_for(message: &str) -> Option<String> {
         return Some("put text containing `:` or `#` in quotes, and check the indentation".into());
     }
     None
+}
+
+/// Reads a text field, refusing numbers and booleans (`title: 42` is more likely a slip
+/// than a headline; `title: "42"` is accepted).
+pub fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::{Error, Unexpected};
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::String(s) => Ok(s),
+        serde_yaml::Value::Number(n) => Err(D::Error::invalid_type(
+            Unexpected::Other(&format!("number {n}")),
+            &"text (put it in quotes)",
+        )),
+        serde_yaml::Value::Bool(b) => Err(D::Error::invalid_type(
+            Unexpected::Bool(b),
+            &"text (put it in quotes)",
+        )),
+        _ => Err(D::Error::invalid_type(
+            Unexpected::Other("a list, mapping or nothing"),
+            &"text",
+        )),
+    }
+}
+
+/// [`text`] for an optional field.
+pub fn optional_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    text(d).map(Some)
 }
 
 /// Finds where a value stands in the front matter, for errors found after parsing
@@ -227,6 +314,24 @@ mod tests {
         assert_eq!(e.message, "unknown field `titel`");
         assert_eq!(e.position.map(|p| p.0), Some(3));
         assert!(e.hint.unwrap().contains("title"));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let yaml = format!(
+            "---\ntitle: x\nextra: {}{}\n---\n",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let e = parse::<Doc>(&split(&yaml).unwrap()).unwrap_err();
+        assert!(e.message.contains("too deeply"), "{}", e.message);
+        assert_eq!(e.position, Some((3, 8 + MAX_FLOW_DEPTH)));
+        let fine = format!(
+            "---\ntitle: x\nextra: {}{}\n---\n",
+            "[".repeat(50),
+            "]".repeat(50)
+        );
+        assert!(parse::<serde_yaml::Value>(&split(&fine).unwrap()).is_ok());
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub struct Role {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActorFront {
+    #[serde(deserialize_with = "crate::frontmatter::text")]
     pub name: String,
     #[serde(default)]
     pub kind: Option<ActorKind>,

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BriefingFront {
+    #[serde(deserialize_with = "crate::frontmatter::text")]
     pub title: String,
     pub date: PartialDate,
     #[serde(default)]

@@ -108,8 +108,9 @@ impl<'a> Checker<'a> {
             .clone()
             .or_else(|| event.title.clone())
             .unwrap_or_default();
+        let key = if event.id.is_some() { "id" } else { "title" };
         if event.date.is_none() {
-            self.error("id", &anchor, "an event needs a `date`".into(),
+            self.error(key, &anchor, "an event needs a `date`".into(),
                 "add `date: YYYY-MM-DD` (or YYYY-MM, YYYY); an entry with only `id` links an existing event");
         }
         if event.title.is_none() {

@@ -40,7 +40,7 @@ pub struct EventFront {
     pub date: Option<PartialDate>,
     #[serde(default)]
     pub end: Option<PartialDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::frontmatter::optional_text")]
     pub title: Option<String>,
     #[serde(default)]
     pub actors: Vec<String>,
