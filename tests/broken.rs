@@ -261,10 +261,16 @@ fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "place too long for a file name",
+            B,
+            &briefing(&format!("places: [\"{}\"]\n", "Ort ".repeat(100)), ""),
+            &[":4:", "too long for a page name", "shorten it"],
+        ),
+        case(
             "topic without letters",
             B,
             &briefing("topics: [\"!!!\"]\n", ""),
-            &[":4:", "topics"],
+            &[":4:", "has no letters or digits", "at least one letter"],
         ),
         case(
             "unknown seed",

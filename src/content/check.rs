@@ -17,6 +17,9 @@ pub struct Known {
     pub seeds: BTreeSet<String>,
 }
 
+/// The longest slug a topic or place label may give: it names the label's page file.
+const MAX_LABEL_SLUG: usize = 120;
+
 /// Collects the problems of one file.
 pub struct Checker<'a> {
     pub file: &'a Path,
@@ -167,6 +170,19 @@ impl<'a> Checker<'a> {
                     label,
                     format!("`{label}` in `{key}` has no letters or digits"),
                     "name it with at least one letter or digit",
+                );
+            }
+            // The slug becomes a file name; file systems refuse names over 255 bytes.
+            let length = crate::slug::slugify(label).len();
+            if length > MAX_LABEL_SLUG {
+                let shown: String = label.chars().take(40).collect();
+                self.error(
+                    key,
+                    label,
+                    format!(
+                        "`{shown}…` in `{key}` is too long for a page name ({length} characters)"
+                    ),
+                    format!("shorten it to at most {MAX_LABEL_SLUG} letters"),
                 );
             }
         }
