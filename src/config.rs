@@ -166,10 +166,39 @@ fn normalise_base_url(path: &Path, url: &str) -> Result<String> {
     })
 }
 
+/// The real location of a path that may not exist yet: `..` removed, and links in the
+/// part that exists followed, so `public/../content` or a link to `content/` is seen for
+/// what it is.
+fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+            return lexical;
+        };
+        rest.push(name.to_os_string());
+        existing = parent;
+    }
+    let mut real = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    real.extend(rest.iter().rev());
+    real
+}
+
 /// Refuses output folders whose replacement would destroy the site's sources.
 fn check_output(root: &Path, output: &Path) -> Result<()> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out) = (absolute(root), absolute(output));
+    let (root, out) = (resolve(root), resolve(output));
     let protected = [
         root.clone(),
         root.join("content"),
@@ -177,7 +206,10 @@ fn check_output(root: &Path, output: &Path) -> Result<()> {
         root.join("static"),
         root.join("seeds"),
     ];
-    if out.parent().is_none() || protected.iter().any(|p| p == &out) || root.starts_with(&out) {
+    // Inside a source folder the site would be read back as input by the next build
+    // (static/ would copy the old site into the new one, ever deeper).
+    let inside_sources = protected[1..].iter().any(|p| out.starts_with(p));
+    if out.parent().is_none() || out == root || inside_sources || root.starts_with(&out) {
         return Err(Error::Usage(format!(
             "refusing to use {} as the output folder: the build replaces it whole; pick a folder such as {}",
             output.display(),
@@ -207,6 +239,10 @@ mod tests {
         assert!(check_output(root, root).is_err());
         assert!(check_output(root, &root.join("content")).is_err());
         assert!(check_output(root, Path::new("/")).is_err());
+        assert!(check_output(root, &root.join("static/site")).is_err());
+        assert!(check_output(root, &root.join("content/../public")).is_ok());
+        assert!(check_output(root, &root.join("public/../content")).is_err());
+        assert!(check_output(root, &root.join("public/../static/x/..")).is_err());
         assert!(check_output(root, &root.join("public")).is_ok());
     }
 

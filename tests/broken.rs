@@ -527,6 +527,20 @@ fn cases() -> Vec<Case> {
             ..case("", B, &briefing("", ""), &[])
         },
         Case {
+            name: "output inside static",
+            args: vec!["--output".into(), "static/site".into()],
+            code: 2,
+            expect: vec!["refusing to use static/site as the output folder"],
+            ..case("", B, &briefing("", ""), &[])
+        },
+        Case {
+            name: "output climbs into content",
+            args: vec!["--output".into(), "public/../content".into()],
+            code: 2,
+            expect: vec!["refusing to use public/../content as the output folder"],
+            ..case("", B, &briefing("", ""), &[])
+        },
+        Case {
             name: "output is the filesystem root",
             args: vec!["--output".into(), "/".into()],
             code: 2,
@@ -536,6 +550,14 @@ fn cases() -> Vec<Case> {
     ];
     #[cfg(unix)]
     all.extend([
+        Case {
+            name: "output is a link to content",
+            setup: |f| link(f, &f.root().join("content"), "out"),
+            args: vec!["--output".into(), "out".into()],
+            code: 2,
+            expect: vec!["refusing to use out as the output folder"],
+            ..case("", B, &briefing("", ""), &[])
+        },
         Case {
             name: "briefing links out of the site",
             setup: |f| {
