@@ -446,7 +446,11 @@ fn render(problem: &Diagnostic) -> String {
     if let Some(hint) = &problem.hint {
         diagnostic = diagnostic.with_help(hint.clone());
     }
-    let source = std::fs::read_to_string(&problem.file).ok();
+    // A file refused for its size is not read again just to show a snippet.
+    let source = std::fs::metadata(&problem.file)
+        .is_ok_and(|m| m.len() <= dossier::input::MAX_FILE_BYTES)
+        .then(|| std::fs::read_to_string(&problem.file).ok())
+        .flatten();
     let offset = match (&source, problem.line) {
         (Some(text), Some(line)) => byte_offset(text, line, problem.column.unwrap_or(1)),
         _ => None,
