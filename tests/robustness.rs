@@ -101,13 +101,28 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
             format!("title: {title}\nlang: de\n"),
         )
         .expect("write");
-        let delay = Duration::from_micros(rng.below(build_time.as_micros() as u64 * 12 / 10));
+        let started = Instant::now();
         let mut child = build_cmd(&root)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(delay);
+        if round % 2 == 0 {
+            // Anywhere in the build, up to 50% past its usual length.
+            let span = build_time.as_micros() as u64 * 3 / 2;
+            std::thread::sleep(Duration::from_micros(rng.below(span)));
+        } else {
+            // Close to the swap: once the staging folder holds nearly the whole site
+            // (the last files are feeds and data), wait a random moment more.
+            let staging = root.join(format!(".public.tmp-{}", child.id()));
+            while count_files(&staging) < site_a.len() * 95 / 100
+                && child.try_wait().expect("wait").is_none()
+            {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            std::thread::sleep(Duration::from_micros(rng.below(1_000_000)));
+        }
+        let delay = started.elapsed();
         child.kill().expect("SIGKILL");
         let status = child.wait().expect("wait");
         let now = snapshot(&public);
@@ -239,6 +254,10 @@ fn output_is_byte_identical_across_runs_threads_and_file_order() {
     }
     let reversed = build_with_threads(&backward, Some("3"));
     assert!(one == reversed, "file creation order changed the output");
+}
+
+fn count_files(dir: &Path) -> usize {
+    if dir.is_dir() { walk(dir).len() } else { 0 }
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
