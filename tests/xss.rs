@@ -104,6 +104,11 @@ struct Visit {
 
 /// Opens a page in headless Chromium and returns the DOM after scripts ran, and the log.
 fn visit(page: &Path, profile: &Path) -> Visit {
+    visit_url(&format!("file://{}", page.display()), profile)
+}
+
+/// [`visit`] for a full URL, e.g. with a query string.
+fn visit_url(url: &str, profile: &Path) -> Visit {
     let mut child = Command::new("chromium")
         .args([
             "--headless",
@@ -120,7 +125,7 @@ fn visit(page: &Path, profile: &Path) -> Visit {
             "--dump-dom",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(url)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -191,6 +196,37 @@ fn check_site(raw_html: &str) {
         }
         if visit.dom.contains("&lt;script&gt;console.log('XSS-RAN-") {
             literal_pages += 1;
+        }
+    }
+    // The search page renders results from the index with script: search for the
+    // vectors, and pass a vector as the query itself.
+    if public.join("search.html").is_file() {
+        for query in [
+            "xss",
+            "script",
+            "<img src=x onerror=console.log('XSS-RAN-query')>",
+        ] {
+            let url = format!(
+                "file://{}/search.html?q={}",
+                public.display(),
+                percent(query)
+            );
+            let visit = visit_url(&url, profile.path());
+            if visit.timed_out {
+                problems.push(format!("search `{query}`: a dialog (alert) opened"));
+            }
+            for line in visit.console.lines().filter(|l| l.contains(MARK)) {
+                problems.push(format!("search `{query}`: injected script ran: {line}"));
+            }
+            if query == "xss" && !visit.dom.contains("&lt;script&gt;console.log(") {
+                problems.push("search `xss` shows no result with the literal text".into());
+            }
+        }
+    }
+    // Data files must stay valid JSON whatever the strings hold.
+    for (rel, text) in text_files(&public) {
+        if rel.ends_with(".json") && serde_json::from_str::<serde_json::Value>(&text).is_err() {
+            problems.push(format!("{rel} is not valid JSON"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -287,4 +323,16 @@ fn the_detector_sees_a_script_that_runs() {
         "{}",
         visit.console
     );
+}
+
+fn percent(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
