@@ -1,11 +1,15 @@
 //! Events: dated happenings, carried by briefings or standing alone in `content/events/`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::check::{Checker, Known};
 use crate::content::source::Source;
+use crate::content::{front_matter_problem, read_text};
 use crate::date::PartialDate;
+use crate::error::Diagnostic;
+use crate::frontmatter;
 use crate::slug::slugify;
 
 /// How well an event is established; shown to readers in words.
@@ -100,6 +104,68 @@ pub struct Event {
 pub fn derived_id(date: &PartialDate, title: &str) -> String {
     let slug: String = slugify(title).chars().take(60).collect();
     format!("{date}-{}", slug.trim_end_matches('-'))
+}
+
+/// Turns a checked event entry into an `Event`; `None` if date or title is missing.
+pub(super) fn from_front(
+    front: EventFront,
+    file: &Path,
+    origin: Origin,
+    position: Option<(usize, usize)>,
+) -> Option<Event> {
+    let date = front.date?;
+    let title = front.title?;
+    Some(Event {
+        id: front.id.unwrap_or_else(|| derived_id(&date, &title)),
+        date,
+        end: front.end,
+        title,
+        actors: front.actors,
+        place: front.place,
+        kind: front.kind,
+        status: front.status,
+        sources: front.sources,
+        summary: front.summary,
+        origin,
+        file: file.to_path_buf(),
+        position,
+    })
+}
+
+/// Reads and checks a standalone event file in `content/events/`.
+pub(super) fn load_file(file: &Path, known: &Known) -> Result<Event, Vec<Diagnostic>> {
+    let text = read_text(file).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&text).map_err(|e| vec![front_matter_problem(file, e)])?;
+    let front: EventFront =
+        frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
+    let mut checker = Checker::new(file, &split);
+    checker.body_links();
+    checker.event(&front, known);
+    if front.is_reference() {
+        checker.error(
+            "id",
+            "",
+            "an event file needs a `date` and a `title`".into(),
+            "add both fields",
+        );
+    }
+    if !checker.found.is_empty() {
+        return Err(checker.found);
+    }
+    let position = front
+        .id
+        .as_deref()
+        .and_then(|id| frontmatter::locate(&split, "id", id));
+    let origin = Origin::Standalone {
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
+    from_front(front, file, origin, position.or(Some((split.yaml_line, 1)))).ok_or_else(|| {
+        vec![Diagnostic::new(
+            file,
+            "an event file needs a `date` and a `title`",
+        )]
+    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod actor;
 pub mod briefing;
 pub mod check;
 pub mod event;
+pub mod seed;
 pub mod source;
 
 use std::collections::BTreeMap;
@@ -21,20 +22,12 @@ pub use actor::{Actor, ActorFront, ActorKind, Role};
 pub use briefing::{Briefing, BriefingFront};
 use check::{Checker, Known};
 pub use event::{Event, EventFront, Origin, Status};
+pub use seed::Seed;
 pub use source::{Quote, Source};
 
 /// `extra:` when a file has none: an empty mapping, so templates can test its keys.
 pub fn empty_extra() -> serde_yaml::Value {
     serde_yaml::Value::Mapping(serde_yaml::Mapping::new())
-}
-
-/// A raw document in `seeds/`, shown verbatim on its own page.
-#[derive(Debug, Clone)]
-pub struct Seed {
-    /// The file name, as sources name it.
-    pub name: String,
-    pub slug: String,
-    pub path: PathBuf,
 }
 
 /// A briefing's link to an event defined elsewhere.
@@ -70,7 +63,7 @@ pub fn load(config: &Config) -> Result<Content, Vec<Diagnostic>> {
 /// others, so `check` can go on to look at the good ones.
 pub fn load_partial(config: &Config) -> (Content, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let seeds = load_seeds(config, &mut problems);
+    let seeds = seed::load(config, &mut problems);
     let dir = config.content_dir();
     if !dir.is_dir() {
         problems.push(
@@ -98,7 +91,7 @@ pub fn load_partial(config: &Config) -> (Content, Vec<Diagnostic>) {
     let standalone = collect(
         event_files
             .par_iter()
-            .map(|f| load_event_file(f, &known))
+            .map(|f| event::load_file(f, &known))
             .collect(),
         &mut problems,
     );
@@ -148,7 +141,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     crate::input::read_text(path)
 }
 
-fn front_matter_problem(file: &Path, e: FrontMatterError) -> Diagnostic {
+pub(super) fn front_matter_problem(file: &Path, e: FrontMatterError) -> Diagnostic {
     let mut d = Diagnostic::new(file, e.message).at_opt(e.position);
     d.hint = e.hint;
     d
@@ -381,7 +374,7 @@ fn briefing_events(
                 file: file.to_path_buf(),
                 position,
             });
-        } else if let Some(event) = to_event(
+        } else if let Some(event) = event::from_front(
             entry.clone(),
             file,
             Origin::Briefing(slug.to_string()),
@@ -391,112 +384,4 @@ fn briefing_events(
         }
     }
     (events, links)
-}
-
-/// Turns a checked event entry into an `Event`; `None` if date or title is missing.
-fn to_event(
-    front: EventFront,
-    file: &Path,
-    origin: Origin,
-    position: Option<(usize, usize)>,
-) -> Option<Event> {
-    let date = front.date?;
-    let title = front.title?;
-    Some(Event {
-        id: front.id.unwrap_or_else(|| event::derived_id(&date, &title)),
-        date,
-        end: front.end,
-        title,
-        actors: front.actors,
-        place: front.place,
-        kind: front.kind,
-        status: front.status,
-        sources: front.sources,
-        summary: front.summary,
-        origin,
-        file: file.to_path_buf(),
-        position,
-    })
-}
-
-fn load_event_file(file: &Path, known: &Known) -> Result<Event, Vec<Diagnostic>> {
-    let text = read_text(file).map_err(|d| vec![d])?;
-    let split = frontmatter::split(&text).map_err(|e| vec![front_matter_problem(file, e)])?;
-    let front: EventFront =
-        frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
-    let mut checker = Checker::new(file, &split);
-    checker.body_links();
-    checker.event(&front, known);
-    if front.is_reference() {
-        checker.error(
-            "id",
-            "",
-            "an event file needs a `date` and a `title`".into(),
-            "add both fields",
-        );
-    }
-    if !checker.found.is_empty() {
-        return Err(checker.found);
-    }
-    let position = front
-        .id
-        .as_deref()
-        .and_then(|id| frontmatter::locate(&split, "id", id));
-    let origin = Origin::Standalone {
-        body: split.body.to_string(),
-        body_line: split.body_line,
-    };
-    to_event(front, file, origin, position.or(Some((split.yaml_line, 1)))).ok_or_else(|| {
-        vec![Diagnostic::new(
-            file,
-            "an event file needs a `date` and a `title`",
-        )]
-    })
-}
-
-fn load_seeds(config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Seed> {
-    let (files, found) = SiteBounds::new(&config.root).files(&config.seeds_dir(), 1);
-    problems.extend(found);
-    let mut seeds: Vec<Seed> = files
-        .into_iter()
-        .filter_map(|path| {
-            let name = path.file_name()?.to_str()?.to_string();
-            if name.starts_with('.') {
-                return None;
-            }
-            let stem = Path::new(&name).file_stem()?.to_str()?.to_string();
-            Some(Seed {
-                slug: slugify(&stem),
-                name,
-                path,
-            })
-        })
-        .collect();
-    for seed in &seeds {
-        if let Err(d) = crate::input::check_size(&seed.path) {
-            problems.push(d);
-        }
-        if seed.slug.is_empty() {
-            problems.push(
-                Diagnostic::new(&seed.path, "this seed's name gives no page name")
-                    .hint("rename it with letters or digits, e.g. `artikel-1.txt`"),
-            );
-        }
-    }
-    seeds.sort_by(|a, b| a.name.cmp(&b.name));
-    for pair in seeds.windows(2) {
-        if pair[0].slug == pair[1].slug {
-            problems.push(
-                Diagnostic::new(
-                    &pair[1].path,
-                    format!(
-                        "seeds `{}` and `{}` would get the same page",
-                        pair[0].name, pair[1].name
-                    ),
-                )
-                .hint("rename one of them"),
-            );
-        }
-    }
-    seeds
 }

@@ -1,0 +1,3 @@
+//! Code of the `dossier` binary only: what the library leaves to the edge.
+
+pub mod report;
