@@ -193,17 +193,21 @@ impl Site {
 
     /// Up to `limit` other briefings sharing the most actors with briefing `i`.
     pub fn related(&self, i: usize, limit: usize) -> Vec<usize> {
-        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
-        for actor in &self.briefings[i].actors {
-            for &other in self.actor_briefings.get(actor).into_iter().flatten() {
-                if other != i {
-                    *shared.entry(other).or_default() += 1;
-                }
-            }
+        // Each actor's list holds a briefing once, so a briefing's number of runs in the
+        // sorted concatenation is the number of actors it shares with briefing `i`.
+        let mut others: Vec<usize> = self.briefings[i]
+            .actors
+            .iter()
+            .flat_map(|a| self.actor_briefings.get(a).into_iter().flatten().copied())
+            .filter(|&other| other != i)
+            .collect();
+        others.sort_unstable();
+        let mut ranked: Vec<(usize, usize)> = Vec::new();
+        for chunk in others.chunk_by(|a, b| a == b) {
+            ranked.push((chunk[0], chunk.len()));
         }
-        let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
         // Most shared actors first; among equals the newer briefing (lower index).
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(limit).map(|(b, _)| b).collect()
     }
 }
