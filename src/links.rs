@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::content::Origin;
 use crate::error::{Code, Diagnostic};
 use crate::markdown;
@@ -68,9 +70,14 @@ impl LinkIndex {
     /// from the bodies).
     pub fn new(site: &Site, root: &Path) -> LinkIndex {
         let mut targets = BTreeMap::new();
-        for b in &site.briefings {
-            let mut anchors: BTreeSet<String> =
-                markdown::heading_ids(&b.body).into_iter().collect();
+        // Reading the headings means parsing every body: do it on all cores.
+        let headings: Vec<Vec<String>> = site
+            .briefings
+            .par_iter()
+            .map(|b| markdown::heading_ids(&b.body))
+            .collect();
+        for (b, ids) in site.briefings.iter().zip(headings) {
+            let mut anchors: BTreeSet<String> = ids.into_iter().collect();
             anchors.extend(BRIEFING_ANCHORS.iter().map(|a| a.to_string()));
             anchors.extend(b.event_ids.iter().cloned());
             anchors.extend((1..=b.sources.len()).map(|n| format!("source-{n}")));
