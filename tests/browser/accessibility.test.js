@@ -2,22 +2,13 @@
 // mode (contrast AA is one of its rules), and the keyboard path through the skip link.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { serve, launch, samplePages, axeFindings, siteDir } = require("./helpers");
+const { samplePages, axeFindings, siteDir, session } = require("./helpers");
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = session();
 
 const { briefing, actor } = samplePages();
 const PAGES = { home: "index.html", briefing, actor, timeline: "timeline.html" };
@@ -26,9 +17,9 @@ if (fs.existsSync(path.join(siteDir(), "search.html"))) PAGES.search = "search.h
 for (const scheme of ["light", "dark"]) {
   for (const [name, file] of Object.entries(PAGES)) {
     test(`axe: no serious or critical findings on the ${name} page (${scheme})`, async () => {
-      const context = await browser.newContext({ colorScheme: scheme });
+      const context = await env.browser.newContext({ colorScheme: scheme });
       const page = await context.newPage();
-      await page.goto(server.base + file);
+      await page.goto(env.server.base + file);
       await page.waitForLoadState("networkidle");
       const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
       assert.equal(dark, scheme === "dark", "colour scheme emulated");
@@ -41,8 +32,8 @@ for (const scheme of ["light", "dark"]) {
 
 test("Tab reaches the skip link first; Enter moves focus to the main content", async () => {
   for (const file of Object.values(PAGES)) {
-    const page = await browser.newPage();
-    await page.goto(server.base + file);
+    const page = await env.browser.newPage();
+    await page.goto(env.server.base + file);
     await page.keyboard.press("Tab");
     const first = await page.evaluate(() => ({
       cls: document.activeElement.className,
@@ -62,8 +53,8 @@ test("Tab reaches the skip link first; Enter moves focus to the main content", a
 });
 
 test("focused links are visibly marked", async () => {
-  const page = await browser.newPage();
-  await page.goto(server.base + "index.html");
+  const page = await env.browser.newPage();
+  await page.goto(env.server.base + "index.html");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   const style = await page.evaluate(() => {

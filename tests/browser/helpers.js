@@ -6,6 +6,7 @@ const fs = require("node:fs");
 const http = require("node:http");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
+const { before, after } = require("node:test");
 const { chromium } = require("playwright-core");
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -161,7 +162,25 @@ async function axeFindings(page) {
     );
 }
 
+/**
+ * One browser and one loopback server for a test file: opened before its tests,
+ * closed after them. Read `.browser` and `.server` inside the tests.
+ */
+function session() {
+  const opened = {};
+  before(async () => {
+    opened.browser = await launch();
+    opened.server = await serve();
+  });
+  after(async () => {
+    await opened.browser.close();
+    await opened.server.close();
+  });
+  return opened;
+}
+
 module.exports = {
+  session,
   REPO,
   siteDir,
   siteFiles,

@@ -2,24 +2,15 @@
 // a loopback HTTP server and from disk (file://), and sees no errors on the way.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { serve, fileBase, launch, watch } = require("./helpers");
+const { fileBase, watch, session } = require("./helpers");
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = session();
 
 /** Opens the home page, follows one link chosen by `selector`, and checks the result. */
 async function clickFromHome(base, selector, expectPath) {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const problems = watch(page);
   await page.goto(base + "index.html");
   await page.locator(selector).first().click();
@@ -36,7 +27,7 @@ async function clickFromHome(base, selector, expectPath) {
 }
 
 for (const [transport, baseOf] of [
-  ["http", () => server.base],
+  ["http", () => env.server.base],
   ["file", () => fileBase()],
 ]) {
   test(`${transport}: home page to a briefing`, async () => {
@@ -49,7 +40,7 @@ for (const [transport, baseOf] of [
   });
 
   test(`${transport}: home page to the timeline, with its script running`, async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const problems = watch(page);
     await page.goto(baseOf() + "index.html");
     await page.locator("header nav a[href$='timeline.html']").click();

@@ -1,25 +1,16 @@
 // A briefing printed: no navigation, link addresses written out, and a real PDF.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { serve, launch, samplePages } = require("./helpers");
+const { samplePages, session } = require("./helpers");
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = session();
 
 test("a printed briefing hides navigation and shows link URLs", async () => {
   const { briefing } = samplePages();
-  const page = await browser.newPage();
-  await page.goto(server.base + briefing);
+  const page = await env.browser.newPage();
+  await page.goto(env.server.base + briefing);
   const display = (selector) =>
     page.evaluate((s) => {
       const el = document.querySelector(s);

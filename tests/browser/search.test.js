@@ -2,25 +2,16 @@
 // find the actor and the briefings, over HTTP and from disk, without errors.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { serve, fileBase, launch, watch, siteDir } = require("./helpers");
+const { fileBase, watch, siteDir, session } = require("./helpers");
 
 const hasSearch = fs.existsSync(path.join(siteDir(), "search.html"));
 const skip = hasSearch ? false : "the site has no search page";
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = session();
 
 /** Links in the result list, as site-relative paths. */
 async function resultLinks(page) {
@@ -30,11 +21,11 @@ async function resultLinks(page) {
 }
 
 for (const [transport, baseOf] of [
-  ["http", () => server.base],
+  ["http", () => env.server.base],
   ["file", () => fileBase()],
 ]) {
   test(`${transport}: "Zelensky" in the search box finds Selenskyj and the briefing`, { skip }, async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const problems = watch(page);
     await page.goto(baseOf() + "index.html");
     await page.fill("header input[type=search]", "Zelensky");
@@ -54,9 +45,9 @@ for (const [transport, baseOf] of [
 }
 
 test("the search page searches as you type, aliases and umlauts alike", { skip }, async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const problems = watch(page);
-  await page.goto(server.base + "search.html");
+  await page.goto(env.server.base + "search.html");
   const found = {};
   for (const query of ["Selenskyj", "Zelenskyy", "zelen", "Gespräche", "Gespraeche"]) {
     await page.fill("#search-q", "");

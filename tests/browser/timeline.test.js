@@ -2,30 +2,21 @@
 // and the filters with and without JavaScript.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { serve, launch, watch, samplePages } = require("./helpers");
+const { watch, samplePages, session } = require("./helpers");
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+const env = session();
 
 const PHONE = { width: 390, height: 844 };
 
 test("at 390 px the timeline fits, shows Feb 2022 and Apr 2025, and no labels overlap", async () => {
-  const page = await browser.newPage({ viewport: PHONE });
+  const page = await env.browser.newPage({ viewport: PHONE });
   const problems = watch(page);
-  await page.goto(server.base + "timeline.html");
+  await page.goto(env.server.base + "timeline.html");
   const shot = path.join(os.tmpdir(), "dossier-timeline-390.png");
   await page.locator(".timeline-figure").screenshot({ path: shot });
   assert.ok(fs.statSync(shot).size > 5000, "screenshot taken");
@@ -81,9 +72,9 @@ test("at 390 px the timeline fits, shows Feb 2022 and Apr 2025, and no labels ov
 
 test("no page scrolls sideways at 390 px", async () => {
   const { briefing, actor } = samplePages();
-  const page = await browser.newPage({ viewport: PHONE });
+  const page = await env.browser.newPage({ viewport: PHONE });
   for (const file of ["index.html", briefing, actor, "timeline.html", "actors/index.html"]) {
-    await page.goto(server.base + file);
+    await page.goto(env.server.base + file);
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(w <= PHONE.width, `${file} is ${w}px wide`);
   }
@@ -107,9 +98,9 @@ function contrast(a, b) {
 // so the drawing's text contrast is checked here against the page background.
 for (const scheme of ["light", "dark"]) {
   test(`SVG text has AA contrast in ${scheme} mode`, async () => {
-    const context = await browser.newContext({ colorScheme: scheme });
+    const context = await env.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
-    await page.goto(server.base + "timeline.html");
+    await page.goto(env.server.base + "timeline.html");
     const found = await page.evaluate(() => {
       const bg = getComputedStyle(document.body).backgroundColor;
       return [...document.querySelectorAll(".timeline-svg text, .timeline-legend li")].map((t) => ({
@@ -129,9 +120,9 @@ for (const scheme of ["light", "dark"]) {
 }
 
 test("filters narrow the list and the drawing; a query string preselects", async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const problems = watch(page);
-  await page.goto(server.base + "timeline.html");
+  await page.goto(env.server.base + "timeline.html");
   const total = await page.locator("#timeline-list li.event").count();
   const actor = await page.locator("#filter-actor option").nth(1).getAttribute("value");
   await page.selectOption("#filter-actor", actor);
@@ -155,7 +146,7 @@ test("filters narrow the list and the drawing; a query string preselects", async
   await page.click("#timeline-filter button[type=reset]");
   await page.waitForFunction((n) => document.querySelectorAll("#timeline-list li.event:not([hidden])").length === n, total);
   const year = await page.locator("#filter-year option").last().getAttribute("value");
-  await page.goto(`${server.base}timeline.html?year=${year}`);
+  await page.goto(`${env.server.base}timeline.html?year=${year}`);
   assert.equal(await page.inputValue("#filter-year"), year);
   assert.equal(
     await page.locator("#timeline-list li.event:visible").count(),
@@ -166,9 +157,9 @@ test("filters narrow the list and the drawing; a query string preselects", async
 });
 
 test("without JavaScript the filters stay hidden and every event shows", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(server.base + "timeline.html");
+  await page.goto(env.server.base + "timeline.html");
   assert.equal(await page.locator("#timeline-filter").isVisible(), false);
   const total = await page.locator("#timeline-list li.event").count();
   assert.equal(await page.locator("#timeline-list li.event:visible").count(), total);
