@@ -197,7 +197,7 @@ fn month_starts(cluster: Span, step: u32) -> Vec<(i32, u32, Day)> {
         .with_day(1)
         .and_then(|d| d.checked_add_months(chrono::Months::new(1)));
     while let Some(m) = month {
-        let day = m.num_days_from_ce() as Day;
+        let day = scale::day_of(m);
         if day > cluster.end {
             break;
         }
@@ -213,11 +213,7 @@ fn month_starts(cluster: Span, step: u32) -> Vec<(i32, u32, Day)> {
 mod tests {
     use super::*;
 
-    fn day(y: i32, m: u32, d: u32) -> Day {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .map(|n| n.num_days_from_ce() as Day)
-            .unwrap_or_default()
-    }
+    use crate::render::svg_timeline::scale::ymd as day;
 
     fn point(y: i32, m: u32, d: u32) -> Item {
         Item {

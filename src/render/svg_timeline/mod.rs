@@ -110,7 +110,7 @@ pub fn graphic(
 /// The days a row covers: its events' from the first day of the earliest to the last
 /// day of the latest; a month row is approximate by nature.
 fn row_item<'a>(members: impl Iterator<Item = &'a Event>, level: Level) -> Item {
-    let day = |d: Option<NaiveDate>| d.map_or(0, |n| n.num_days_from_ce() as i64);
+    let day = |d: Option<NaiveDate>| d.map_or(0, scale::day_of);
     let mut span: Option<Span> = None;
     let mut approximate = level == Level::Month;
     for e in members {

@@ -6,6 +6,20 @@
 /// A day on the time line, counted as chrono's days from the common era.
 pub type Day = i64;
 
+/// The time-line day of a calendar date.
+pub fn day_of(date: chrono::NaiveDate) -> Day {
+    use chrono::Datelike;
+    Day::from(date.num_days_from_ce())
+}
+
+/// The time-line day of year, month, day (tests write dates this way).
+#[cfg(test)]
+pub fn ymd(y: i32, m: u32, d: u32) -> Day {
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .map(day_of)
+        .unwrap_or_default()
+}
+
 /// The days an event covers, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Span {
@@ -130,13 +144,8 @@ impl Scale {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{Datelike, NaiveDate};
 
-    fn day(y: i32, m: u32, d: u32) -> Day {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .map(|n| n.num_days_from_ce() as Day)
-            .unwrap_or_default()
-    }
+    use super::ymd as day;
 
     fn on(y: i32, m: u32, d: u32) -> Span {
         Span {
