@@ -63,7 +63,7 @@ pub fn check(options: &CheckOptions) -> Result<Findings> {
             return Ok(sorted(found));
         }
     };
-    found.extend(links::check(&site));
+    found.extend(links::check(&site, links::Facts::new()));
     if let Some(tera) = tera
         && found.is_empty()
     {

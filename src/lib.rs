@@ -76,7 +76,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let config = Config::load(options)?;
     let (tera, site) = load_timed(&config, &mut watch)?;
     let staging = output::Staging::begin(&config.output)?;
-    let written = render::render_site(&site, &config, &tera, &staging)?;
+    let rendered = render::render_site(&site, &config, &tera, &staging);
+    // Links are checked with what rendering learned about the bodies: one Markdown
+    // parse per body. A broken link fails the build before anything is swapped in.
+    let broken = links::check(&site, site.take_body_facts());
+    let written = match (rendered, broken.is_empty()) {
+        (Ok(written), true) => written,
+        (Err(Error::Content(mut problems)), _) => {
+            problems.extend(broken);
+            problems.sort();
+            return Err(Error::Content(problems));
+        }
+        (Err(other), _) => return Err(other),
+        (Ok(_), false) => return Err(Error::Content(broken)),
+    };
     watch.lap("render+write");
     let static_files = write_assets(&config, &site, &staging)?;
     watch.lap("assets");
@@ -97,9 +110,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Everything a build checks before it writes: the templates, every content file, the
 /// links between them. `serve` rebuilds through this too.
 pub fn load(config: &Config) -> Result<(tera::Tera, site::Site)> {
-    load_timed(config, &mut timings::Stopwatch::new())
+    let (tera, site) = load_timed(config, &mut timings::Stopwatch::new())?;
+    let broken = links::check(&site, links::Facts::new());
+    if !broken.is_empty() {
+        return Err(Error::Content(broken));
+    }
+    Ok((tera, site))
 }
 
+/// Templates, content and the site index; links between bodies are not checked yet.
 fn load_timed(config: &Config, watch: &mut timings::Stopwatch) -> Result<(tera::Tera, site::Site)> {
     let tera = render::templates::load(&config.templates_dir());
     watch.lap("config+templates");
@@ -116,10 +135,6 @@ fn load_timed(config: &Config, watch: &mut timings::Stopwatch) -> Result<(tera::
         }
     };
     let site = site::Site::new(content, config).map_err(Error::Content)?;
-    let broken = links::check(&site);
-    if !broken.is_empty() {
-        return Err(Error::Content(broken));
-    }
     watch.lap("index");
     Ok((tera, site))
 }

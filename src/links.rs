@@ -2,14 +2,14 @@
 //! (`../actors/putin.md`, `@/briefings/x.md#anchor`), checked against the site and
 //! rewritten to the relative URL of the page they stand for.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::content::Origin;
 use crate::error::{Code, Diagnostic};
-use crate::markdown;
+use crate::markdown::{self, BodyFacts};
 use crate::render::view::url;
 use crate::site::Site;
 
@@ -36,13 +36,19 @@ const ACTOR_ANCHORS: &[&str] = &[
     "actor-briefings",
 ];
 
+/// What is known about the bodies of a site, by the file they are written in.
+pub type Facts = HashMap<PathBuf, BodyFacts>;
+
 /// A page a source file stands for.
 #[derive(Debug, Clone, Default)]
 struct PageTarget {
     /// Site-relative URL, possibly with its own `#fragment` (events).
     url: String,
-    /// Anchors a link may add; empty when the URL already names a place on its page.
+    /// Anchors a link may add besides the headings of `body`; empty, with no body,
+    /// when the URL already names a place on its page.
     anchors: BTreeSet<String>,
+    /// The file whose body's headings are anchors on the page too.
+    body: Option<PathBuf>,
 }
 
 /// Every source path a body may link to, and the page it becomes.
@@ -66,36 +72,29 @@ pub enum Resolved {
 }
 
 impl LinkIndex {
-    /// Indexes the pages of `site` in the folder `root` (heading anchors are read
-    /// from the bodies).
+    /// Indexes the pages of `site` in the folder `root`. The anchors of body headings
+    /// are not read here: rendering learns them, and [`check`] verifies links to them.
     pub fn new(site: &Site, root: &Path) -> LinkIndex {
         let mut targets = BTreeMap::new();
-        // Reading the headings means parsing every body: do it on all cores.
-        let headings: Vec<Vec<String>> = site
-            .briefings
-            .par_iter()
-            .map(|b| markdown::heading_ids(&b.body))
-            .collect();
-        for (b, ids) in site.briefings.iter().zip(headings) {
-            let mut anchors: BTreeSet<String> = ids.into_iter().collect();
-            anchors.extend(BRIEFING_ANCHORS.iter().map(|a| a.to_string()));
+        for b in &site.briefings {
+            let mut anchors: BTreeSet<String> =
+                BRIEFING_ANCHORS.iter().map(|a| a.to_string()).collect();
             anchors.extend(b.event_ids.iter().cloned());
             anchors.extend((1..=b.sources.len()).map(|n| format!("source-{n}")));
-            let url = url::briefing(&b.slug);
-            targets.insert(
-                format!("content/briefings/{}.md", b.slug),
-                PageTarget { url, anchors },
-            );
+            let target = PageTarget {
+                url: url::briefing(&b.slug),
+                anchors,
+                body: Some(b.file.clone()),
+            };
+            targets.insert(format!("content/briefings/{}.md", b.slug), target);
         }
         for (slug, actor) in &site.actors {
-            let mut anchors: BTreeSet<String> =
-                markdown::heading_ids(&actor.body).into_iter().collect();
-            anchors.extend(ACTOR_ANCHORS.iter().map(|a| a.to_string()));
-            let url = url::actor(slug);
-            targets.insert(
-                format!("content/actors/{slug}.md"),
-                PageTarget { url, anchors },
-            );
+            let target = PageTarget {
+                url: url::actor(slug),
+                anchors: ACTOR_ANCHORS.iter().map(|a| a.to_string()).collect(),
+                body: Some(actor.file.clone()),
+            };
+            targets.insert(format!("content/actors/{slug}.md"), target);
         }
         // An event by its file name first, then by its id (events inside briefings).
         let event_url = |i: usize| format!("{}#{}", site.event_page(i), site.events[i].id);
@@ -118,6 +117,7 @@ impl LinkIndex {
             let target = PageTarget {
                 url: url::seed(&seed.slug),
                 anchors: ["main", "cited-in"].iter().map(|a| a.to_string()).collect(),
+                body: None,
             };
             targets.insert(format!("seeds/{name}"), target);
         }
@@ -127,8 +127,15 @@ impl LinkIndex {
         }
     }
 
-    /// Resolves `dest`, written in the body of `file` (a path under the site folder).
+    /// Resolves `dest`, written in the body of `file` (a path under the site folder),
+    /// for rendering: an anchor that may be a heading of the target's body is taken on
+    /// trust here and verified by [`check`].
     pub fn resolve(&self, file: &Path, dest: &str) -> Resolved {
+        self.resolve_with(file, dest, None)
+    }
+
+    /// Resolves `dest` and, given the facts of the bodies, verifies its anchor.
+    fn resolve_with(&self, file: &Path, dest: &str, facts: Option<&Facts>) -> Resolved {
         let Some((source, anchor)) = source_path(&self.root, file, dest) else {
             return Resolved::External;
         };
@@ -146,13 +153,28 @@ impl LinkIndex {
                 hint: self.suggest_file(&source),
             };
         };
-        match anchor {
-            None => Resolved::Page(target.url.clone()),
-            Some(a) if target.anchors.contains(a) => Resolved::Page(format!("{}#{a}", target.url)),
-            Some(a) => Resolved::Broken {
-                message: format!("link `{dest}`: {source} has no anchor `#{a}`"),
-                hint: suggest_anchor(a, &target.anchors),
-            },
+        let Some(a) = anchor else {
+            return Resolved::Page(target.url.clone());
+        };
+        let headings = target.body.as_ref().map(|body| match facts {
+            Some(facts) => facts.get(body).map(|f| f.heading_ids.as_slice()),
+            None => None,
+        });
+        let known = target.anchors.contains(a)
+            || match headings {
+                // Rendering: a heading of the body may be meant; `check` verifies it.
+                Some(None) => facts.is_none(),
+                Some(Some(ids)) => ids.iter().any(|id| id == a),
+                None => false,
+            };
+        if known {
+            return Resolved::Page(format!("{}#{a}", target.url));
+        }
+        let mut anchors = target.anchors.clone();
+        anchors.extend(headings.flatten().unwrap_or_default().iter().cloned());
+        Resolved::Broken {
+            message: format!("link `{dest}`: {source} has no anchor `#{a}`"),
+            hint: suggest_anchor(a, &anchors),
         }
     }
 
@@ -178,6 +200,7 @@ fn event_target(url: String) -> PageTarget {
     PageTarget {
         url,
         anchors: BTreeSet::new(),
+        body: None,
     }
 }
 
@@ -256,36 +279,47 @@ fn normalise(dir: &[String], path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Every broken internal link in the site's bodies, with file:line:column.
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+/// Every broken internal link and every link that could run script in the site's
+/// bodies, with file:line:column. `facts` holds what rendering learned about the
+/// bodies; bodies it does not cover are scanned here.
+pub fn check(site: &Site, mut facts: Facts) -> Vec<Diagnostic> {
+    let missing: Vec<(PathBuf, BodyFacts)> = site
+        .bodies()
+        .par_bridge()
+        .filter(|body| !facts.contains_key(body.file))
+        .map(|body| (body.file.to_path_buf(), markdown::scan(body.text)))
+        .collect();
+    facts.extend(missing);
     let mut problems = Vec::new();
-    let mut bodies: Vec<(&Path, &str, usize)> = Vec::new();
-    bodies.extend(
-        site.briefings
-            .iter()
-            .map(|b| (b.file.as_path(), b.body.as_str(), b.body_line)),
-    );
-    bodies.extend(
-        site.actors
-            .values()
-            .map(|a| (a.file.as_path(), a.body.as_str(), a.body_line)),
-    );
-    for event in &site.events {
-        if let Origin::Standalone { body, body_line } = &event.origin {
-            bodies.push((event.file.as_path(), body, *body_line));
+    for body in site.bodies() {
+        let Some(found) = facts.get(body.file) else {
+            continue;
+        };
+        let at = |offset: usize| {
+            let (line, column) = markdown::position(body.text, offset);
+            (body.line + line - 1, column)
+        };
+        for link in found.unsafe_links() {
+            let shown: String = link.dest.chars().take(40).collect();
+            let (line, column) = at(link.offset);
+            problems.push(
+                Diagnostic::new(body.file, format!("the link `{shown}` could run script in the reader's browser"))
+                    .at(line, column)
+                    .hint("link only to http(s) or mailto addresses or to pages of the site; remove the link"),
+            );
         }
-    }
-    for (file, body, body_line) in bodies {
-        for link in markdown::links(body) {
-            if let Resolved::Broken { message, hint } = site.links.resolve(file, &link.dest) {
+        for link in &found.links {
+            let resolved = site.links.resolve_with(body.file, &link.dest, Some(&facts));
+            if let Resolved::Broken { message, hint } = resolved {
                 let code = if message.contains("has no anchor") {
                     Code::BrokenAnchor
                 } else {
                     Code::BrokenLink
                 };
+                let (line, column) = at(link.offset);
                 problems.push(
-                    Diagnostic::new(file, message)
-                        .at(body_line + link.line - 1, link.column)
+                    Diagnostic::new(body.file, message)
+                        .at(line, column)
                         .hint(hint)
                         .code(code),
                 );
@@ -315,6 +349,7 @@ mod tests {
             PageTarget {
                 url: "actors/putin.html".into(),
                 anchors: ["profile".to_string()].into(),
+                body: None,
             },
         );
         targets.insert(
@@ -326,6 +361,7 @@ mod tests {
             PageTarget {
                 url: "seeds/000.html".into(),
                 anchors: BTreeSet::new(),
+                body: None,
             },
         );
         LinkIndex {

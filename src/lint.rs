@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::content::{Briefing, Event, Origin, Status};
+use crate::content::{Briefing, Event, Status};
 use crate::date::PartialDate;
 use crate::error::{Code, Diagnostic};
 use crate::frontmatter;
@@ -250,25 +250,10 @@ impl Lint {
 
 /// Actors some body links to by their source file.
 fn body_actor_links(site: &Site) -> BTreeSet<String> {
-    let mut bodies: Vec<(&Path, &str)> = site
-        .briefings
-        .iter()
-        .map(|b| (b.file.as_path(), b.body.as_str()))
-        .collect();
-    bodies.extend(
-        site.actors
-            .values()
-            .map(|a| (a.file.as_path(), a.body.as_str())),
-    );
-    for e in &site.events {
-        if let Origin::Standalone { body, .. } = &e.origin {
-            bodies.push((e.file.as_path(), body));
-        }
-    }
     let mut found = BTreeSet::new();
-    for (file, body) in bodies {
-        for link in crate::markdown::links(body) {
-            if let crate::links::Resolved::Page(url) = site.links.resolve(file, &link.dest)
+    for body in site.bodies() {
+        for link in crate::markdown::scan(body.text).links {
+            if let crate::links::Resolved::Page(url) = site.links.resolve(body.file, &link.dest)
                 && let Some(slug) = url
                     .strip_prefix("actors/")
                     .and_then(|u| u.split(['.', '#']).next())

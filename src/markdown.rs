@@ -22,6 +22,24 @@ pub struct Rendered {
     pub html: String,
     /// Anchors of the body's headings, for the table of contents and link checks.
     pub headings: Vec<Heading>,
+    /// Every link and image destination as written, for link checks.
+    pub links: Vec<BodyLink>,
+}
+
+impl Rendered {
+    /// What link checks need to know about the body.
+    pub fn facts(&self) -> BodyFacts {
+        self.clone().into_parts().1
+    }
+
+    /// The HTML, and what link checks need to know about the body.
+    pub fn into_parts(self) -> (String, BodyFacts) {
+        let facts = BodyFacts {
+            heading_ids: self.headings.into_iter().map(|h| h.id).collect(),
+            links: self.links,
+        };
+        (self.html, facts)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +47,42 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+}
+
+/// A link or image in a body: its destination as written and the byte offset in the
+/// body where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub dest: String,
+    pub offset: usize,
+}
+
+/// What link checks need to know about a body: learned while rendering it, or by
+/// [`scan`] where a body is not rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyFacts {
+    /// The ids its headings get, in order.
+    pub heading_ids: Vec<String>,
+    pub links: Vec<BodyLink>,
+}
+
+impl BodyFacts {
+    /// Links and images whose URL could run script (`javascript:`, `data:` …).
+    pub fn unsafe_links(&self) -> impl Iterator<Item = &BodyLink> {
+        self.links
+            .iter()
+            .filter(|l| !crate::sanitise::is_safe_link(&l.dest))
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// Renders a Markdown body with raw HTML shown as text. `anchor_label` is the
@@ -53,18 +107,28 @@ pub fn render_linked(
 }
 
 /// Renders a Markdown body with both the site's raw HTML setting and link resolution.
+/// The body is parsed once: links and heading ids for the checks are gathered on the way.
 pub fn render_full(
     markdown: &str,
     anchor_label: &str,
     raw_html: RawHtml,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
-    let events = match raw_html {
-        RawHtml::Escape => escape_raw_html(events),
-        RawHtml::Sanitise => events,
-    };
-    let events = rewrite_links(events, resolve);
+    let mut links = Vec::new();
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(event, range)| {
+            let event = match event {
+                // Raw HTML is shown as text: content copied from hostile sources must
+                // not become markup or script.
+                Event::Html(raw) | Event::InlineHtml(raw) if raw_html == RawHtml::Escape => {
+                    Event::Text(raw)
+                }
+                other => other,
+            };
+            note_and_rewrite_link(event, range.start, &mut links, resolve)
+        })
+        .collect();
     let (events, headings) = anchor_headings(events, anchor_label);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -74,108 +138,106 @@ pub fn render_full(
     Rendered {
         html: out,
         headings,
+        links,
     }
 }
 
-/// The anchors a body's headings get when rendered, without rendering it.
-pub fn heading_ids(markdown: &str) -> Vec<String> {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
-    let (_, headings) = anchor_headings(events, "");
-    headings.into_iter().map(|h| h.id).collect()
-}
-
-/// Links and images whose URL could run script (`javascript:`, `data:` …), as the byte
-/// offset in `markdown` where each starts and the URL.
-pub fn unsafe_links(markdown: &str) -> Vec<(usize, String)> {
-    Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !crate::sanitise::is_safe_link(&dest_url) =>
-            {
-                Some((range.start, dest_url.to_string()))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// Raw HTML in a body is shown as text: content copied from hostile sources must not
-/// become markup or script.
-fn escape_raw_html(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    events
-        .into_iter()
-        .map(|event| match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            other => other,
-        })
-        .collect()
-}
-
-/// A link or image in a body: its destination and where it starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyLink {
-    pub dest: String,
-    /// 1-based line within the body.
-    pub line: usize,
-    /// 1-based column (in characters) within that line.
-    pub column: usize,
-}
-
-/// Every link and image destination in a body, in order, with its position, for checks.
-pub fn links(markdown: &str) -> Vec<BodyLink> {
-    let mut found = Vec::new();
+/// The facts of a body without rendering it: one parse, no HTML.
+pub fn scan(markdown: &str) -> BodyFacts {
+    let mut facts = BodyFacts::default();
+    let mut ids = HeadingIds::default();
+    let mut heading: Option<(Option<CowStr<'_>>, String)> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        let dest = match event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        let before = &markdown[..range.start];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        found.push(BodyLink {
-            dest: dest.to_string(),
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
-        });
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                facts.links.push(BodyLink {
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                });
+            }
+            Event::Start(Tag::Heading { id, .. }) => heading = Some((id, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((id, text)) = heading.take() {
+                    facts.heading_ids.push(ids.next(id.as_deref(), &text));
+                }
+            }
+            _ => {}
+        }
     }
-    found
+    facts
 }
 
-/// Points links and images whose destination `resolve` knows at their new address;
-/// all other links stay as written.
-fn rewrite_links<'a>(
-    events: Vec<Event<'a>>,
+/// Notes a link's or image's destination and points it at its new address where
+/// `resolve` knows one; all other links stay as written.
+fn note_and_rewrite_link<'a>(
+    event: Event<'a>,
+    offset: usize,
+    links: &mut Vec<BodyLink>,
     resolve: &dyn Fn(&str) -> Option<String>,
-) -> Vec<Event<'a>> {
-    events
-        .into_iter()
-        .map(|event| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: resolve(&dest_url).map_or(dest_url, CowStr::from),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: resolve(&dest_url).map_or(dest_url, CowStr::from),
-                title,
-                id,
-            }),
-            other => other,
-        })
-        .collect()
+) -> Event<'a> {
+    let mut note = |dest: &CowStr<'a>| {
+        links.push(BodyLink {
+            dest: dest.to_string(),
+            offset,
+        });
+        resolve(dest)
+    };
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: note(&dest_url).map_or(dest_url, CowStr::from),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: note(&dest_url).map_or(dest_url, CowStr::from),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+/// Heading ids of one body: the author's own `{#id}` or a slug of the text, made unique.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+}
+
+impl HeadingIds {
+    fn next(&mut self, own: Option<&str>, text: &str) -> String {
+        // A `{#id}` of the author's own is slugified too: ids land unescaped in hrefs,
+        // and a quote character in one must not end the attribute.
+        let base = slugify(own.unwrap_or(text));
+        let base = if base.is_empty() {
+            "abschnitt".to_string()
+        } else {
+            base
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while !self.used.insert(candidate.clone()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        candidate
+    }
 }
 
 /// Gives every heading a unique id (its own `{#id}` or a slug of its text) and a
@@ -186,7 +248,7 @@ fn anchor_headings<'a>(
 ) -> (Vec<Event<'a>>, Vec<Heading>) {
     let mut out = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
-    let mut used = HashSet::new();
+    let mut ids = HeadingIds::default();
     let mut iter = events.into_iter();
     while let Some(event) = iter.next() {
         let Event::Start(Tag::Heading {
@@ -209,17 +271,7 @@ fn anchor_headings<'a>(
             }
             inner.push(e);
         }
-        // A `{#id}` of the author's own is slugified too: ids land unescaped in hrefs,
-        // and a quote character in one must not end the attribute.
-        let base = slugify(id.as_deref().unwrap_or(&text));
-        let unique = unique_id(
-            if base.is_empty() {
-                "abschnitt".into()
-            } else {
-                base
-            },
-            &mut used,
-        );
+        let unique = ids.next(id.as_deref(), &text);
         let level_number = heading_number(level);
         out.push(Event::Start(Tag::Heading {
             level,
@@ -240,16 +292,6 @@ fn anchor_headings<'a>(
         });
     }
     (out, headings)
-}
-
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    candidate
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -317,22 +359,39 @@ mod tests {
     }
 
     #[test]
-    fn links_reports_line_and_column_of_each_link() {
-        let found = links("Text\n\nSiehe [Paris](../events/x.md#a) und\n- [B](@/briefings/b.md)\n");
-        assert_eq!(found.len(), 2);
+    fn links_are_found_with_their_line_and_column() {
+        let md =
+            "Text\n\nSiehe [Paris](../events/x.md#a) und\n- [Bü](@/briefings/b.md) [C](c.md)\n";
+        let found = scan(md).links;
+        let at: Vec<(&str, (usize, usize))> = found
+            .iter()
+            .map(|l| (l.dest.as_str(), position(md, l.offset)))
+            .collect();
         assert_eq!(
-            (found[0].dest.as_str(), found[0].line, found[0].column),
-            ("../events/x.md#a", 3, 7)
-        );
-        assert_eq!(
-            (found[1].dest.as_str(), found[1].line, found[1].column),
-            ("@/briefings/b.md", 4, 3)
+            at,
+            [
+                ("../events/x.md#a", (3, 7)),
+                ("@/briefings/b.md", (4, 3)),
+                ("c.md", (4, 26))
+            ]
         );
     }
 
     #[test]
     fn links_in_code_are_not_links() {
-        assert!(links("`[a](b.md)`\n\n    [c](d.md)\n").is_empty());
+        assert!(scan("`[a](b.md)`\n\n    [c](d.md)\n").links.is_empty());
+    }
+
+    #[test]
+    fn scanning_finds_what_rendering_finds() {
+        let md = "## Lage\n\n[a](x.md) ![b](y.png)\n\n## Lage\n\n### `Code` und *mehr* {#eigen}\n\n## !!\n\n[c]\n\n[c]: z.md#k\n";
+        let rendered = render(md, "L");
+        assert_eq!(scan(md), rendered.facts());
+        assert_eq!(
+            scan(md).heading_ids,
+            ["lage", "lage-1", "eigen", "abschnitt"]
+        );
+        assert_eq!(rendered.links.len(), 3);
     }
 
     #[test]
@@ -345,8 +404,9 @@ mod tests {
     #[test]
     fn unsafe_links_and_images_are_found_with_their_offset() {
         let md = "[ok](https://a.org) [x](javascript:alert(1))\n\n![i](data:image/png,x)\n\n<JAVASCRIPT:y>\n\n[r]\n\n[r]: vbscript:z\n";
-        let found = unsafe_links(md);
-        let urls: Vec<&str> = found.iter().map(|(_, u)| u.as_str()).collect();
+        let facts = scan(md);
+        let found: Vec<&BodyLink> = facts.unsafe_links().collect();
+        let urls: Vec<&str> = found.iter().map(|l| l.dest.as_str()).collect();
         assert_eq!(
             urls,
             [
@@ -356,7 +416,7 @@ mod tests {
                 "vbscript:z"
             ]
         );
-        assert_eq!(found[0].0, md.find("[x]").unwrap());
+        assert_eq!(found[0].offset, md.find("[x]").unwrap());
     }
 
     #[test]

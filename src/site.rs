@@ -1,10 +1,13 @@
 //! The site index: content cross-checked and linked — who appears where, which events
 //! belong to which briefings, topics, places and seeds — ready to render.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Mutex;
 
 use crate::config::Config;
-use crate::content::{Actor, Briefing, Content, Event, Seed};
+use crate::content::{Actor, Briefing, Content, Event, Origin, Seed};
 use crate::error::Diagnostic;
 use crate::slug::slugify;
 
@@ -51,6 +54,18 @@ pub struct Site {
     pub links: crate::links::LinkIndex,
     /// What Markdown bodies do with raw HTML (`markdown.raw_html` in site.yaml).
     pub raw_html: crate::sanitise::RawHtml,
+    /// What rendering learned about the bodies (their links and heading ids), so the
+    /// link check after rendering need not parse them again.
+    pub body_facts: Mutex<crate::links::Facts>,
+}
+
+/// A Markdown body of the site and where it is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Body<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    /// The line of `file` the body starts on.
+    pub line: usize,
 }
 
 impl Site {
@@ -138,10 +153,49 @@ impl Site {
             event_index,
             event_briefings,
             links: crate::links::LinkIndex::default(),
+            body_facts: Mutex::default(),
         };
         site.index();
         site.links = crate::links::LinkIndex::new(&site, &config.root);
         Ok(site)
+    }
+
+    /// Every Markdown body: briefings, actors, then standalone events.
+    pub fn bodies(&self) -> impl Iterator<Item = Body<'_>> + Send {
+        let briefings = self.briefings.iter().map(|b| Body {
+            file: &b.file,
+            text: &b.body,
+            line: b.body_line,
+        });
+        let actors = self.actors.values().map(|a| Body {
+            file: &a.file,
+            text: &a.body,
+            line: a.body_line,
+        });
+        let events = self.events.iter().filter_map(|e| match &e.origin {
+            Origin::Standalone { body, body_line } => Some(Body {
+                file: &e.file,
+                text: body,
+                line: *body_line,
+            }),
+            _ => None,
+        });
+        briefings.chain(actors).chain(events)
+    }
+
+    /// Keeps what rendering the body of `file` showed, for the link check.
+    pub fn note_body(&self, file: &Path, facts: crate::markdown::BodyFacts) {
+        if let Ok(mut all) = self.body_facts.lock() {
+            all.insert(file.to_path_buf(), facts);
+        }
+    }
+
+    /// What rendering learned about the bodies, leaving none behind.
+    pub fn take_body_facts(&self) -> crate::links::Facts {
+        self.body_facts
+            .lock()
+            .map(|mut all| std::mem::take(&mut *all))
+            .unwrap_or_default()
     }
 
     fn index(&mut self) {
@@ -193,22 +247,42 @@ impl Site {
 
     /// Up to `limit` other briefings sharing the most actors with briefing `i`.
     pub fn related(&self, i: usize, limit: usize) -> Vec<usize> {
-        // Each actor's list holds a briefing once, so a briefing's number of runs in the
-        // sorted concatenation is the number of actors it shares with briefing `i`.
-        let mut others: Vec<usize> = self.briefings[i]
-            .actors
-            .iter()
-            .flat_map(|a| self.actor_briefings.get(a).into_iter().flatten().copied())
-            .filter(|&other| other != i)
-            .collect();
-        others.sort_unstable();
-        let mut ranked: Vec<(usize, usize)> = Vec::new();
-        for chunk in others.chunk_by(|a, b| a == b) {
-            ranked.push((chunk[0], chunk.len()));
+        thread_local! {
+            // Shared actors per briefing, all zero between calls: counting in an array
+            // beats sorting the actors' lists (thousands of entries for busy actors).
+            static SHARED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
         }
-        // Most shared actors first; among equals the newer briefing (lower index).
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(limit).map(|(b, _)| b).collect()
+        SHARED.with(|shared| {
+            let mut shared = shared.borrow_mut();
+            if shared.len() < self.briefings.len() {
+                shared.resize(self.briefings.len(), 0);
+            }
+            let mut touched = Vec::new();
+            for actor in &self.briefings[i].actors {
+                for &other in self.actor_briefings.get(actor).into_iter().flatten() {
+                    if other != i {
+                        if shared[other] == 0 {
+                            touched.push(other);
+                        }
+                        shared[other] += 1;
+                    }
+                }
+            }
+            // Most shared actors first; among equals the newer briefing (lower index).
+            let rank = |b: usize, count: u32| (std::cmp::Reverse(count), b);
+            let mut best: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::with_capacity(limit + 1);
+            for b in touched {
+                let candidate = rank(b, shared[b]);
+                shared[b] = 0;
+                if best.len() == limit && best.last().is_some_and(|worst| candidate >= *worst) {
+                    continue;
+                }
+                let at = best.partition_point(|x| *x < candidate);
+                best.insert(at, candidate);
+                best.truncate(limit);
+            }
+            best.into_iter().map(|(_, b)| b).collect()
+        })
     }
 }
 

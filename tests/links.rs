@@ -139,3 +139,29 @@ fn event_links_follow_a_timeline_split_by_month() {
         "event text on a month page"
     );
 }
+
+#[test]
+fn links_to_missing_headings_and_script_links_fail_the_build_together() {
+    // Heading anchors and script links are checked after rendering, from what the one
+    // Markdown pass per body learned: the build must still stop on them, all at once.
+    let f = site();
+    f.build();
+    let before = common::snapshot(&f.public());
+    f.write(
+        "content/briefings/2025-04-25-zeiger.md",
+        "---\ntitle: Zeiger\ndate: \"2025-04-25\"\n---\n## Lage\n\nZur [Übersicht](2025-04-23-verweise.md#ueberblik) und [hier](#lage).\n",
+    );
+    f.write(
+        "content/actors/nato.md",
+        "---\nname: NATO\nkind: organisation\n---\nText.\n\n[Klick](javascript:alert(1))\n",
+    );
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("2025-04-25-zeiger.md:7:5"), "{err}");
+    assert!(err.contains("no anchor `#ueberblik`"), "{err}");
+    assert!(err.contains("did you mean `#ueberblick`?"), "{err}");
+    assert!(err.contains("nato.md:7:1"), "{err}");
+    assert!(err.contains("could run script"), "{err}");
+    assert_eq!(common::snapshot(&f.public()), before, "public/ was changed");
+}

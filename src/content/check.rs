@@ -36,22 +36,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Refuses links and images in the Markdown body whose URL could run script.
-    pub fn body_links(&mut self) {
-        let body = self.split.body;
-        for (offset, url) in crate::markdown::unsafe_links(body) {
-            let before = &body[..offset];
-            let line = self.split.body_line + before.matches('\n').count();
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let shown: String = url.chars().take(40).collect();
-            self.found.push(
-                Diagnostic::new(self.file, format!("the link `{shown}` could run script in the reader's browser"))
-                    .at(line, column)
-                    .hint("link only to http(s) or mailto addresses or to pages of the site; remove the link"),
-            );
-        }
-    }
-
     /// Records a problem with `value` written under `key`.
     pub fn error(&mut self, key: &str, value: &str, message: String, hint: impl Into<String>) {
         let position = frontmatter::locate(self.split, key, value)

@@ -139,7 +139,6 @@ pub(super) fn load_file(file: &Path, known: &Known) -> Result<Event, Vec<Diagnos
     let front: EventFront =
         frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
     let mut checker = Checker::new(file, &split);
-    checker.body_links();
     checker.event(&front, known);
     if front.is_reference() {
         checker.error(

@@ -172,7 +172,6 @@ fn load_actor(file: &Path) -> Result<Actor, Vec<Diagnostic>> {
     let front: ActorFront =
         frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
     let mut checker = Checker::new(file, &split);
-    checker.body_links();
     for role in &front.roles {
         if let (Some(from), Some(to)) = (role.from, role.to)
             && to < from
@@ -264,7 +263,6 @@ fn load_briefing(
     let front: BriefingFront =
         frontmatter::parse(&split).map_err(|e| vec![front_matter_problem(file, e)])?;
     let mut checker = Checker::new(file, &split);
-    checker.body_links();
     check_briefing(&mut checker, &front, known);
     if !checker.found.is_empty() {
         return Err(checker.found);

@@ -183,7 +183,10 @@ impl<'a> Views<'a> {
     pub fn body_html(&self, body: &str, file: &std::path::Path) -> String {
         let label = self.lang.label("anchor_link").unwrap_or("#");
         let resolve = |dest: &str| crate::links::rewrite(self.site, file, &self.root, dest);
-        markdown::render_full(body, label, self.site.raw_html, &resolve).html
+        let (html, facts) =
+            markdown::render_full(body, label, self.site.raw_html, &resolve).into_parts();
+        self.site.note_body(file, facts);
+        html
     }
 
     pub fn actor_chip(&self, slug: &str, on: Option<&PartialDate>) -> ActorChip {
