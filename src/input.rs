@@ -35,14 +35,32 @@ pub fn check_size(path: &Path) -> Result<(), Diagnostic> {
     }
 }
 
+/// What a file looked like when it was read: its length and modification time. A
+/// file read again later is the same file if its stamp is unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
 /// Reads a whole file, refusing files over [`MAX_FILE_BYTES`] without reading them.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    read_bytes_stamped(path).map(|(bytes, _)| bytes)
+}
+
+/// Reads a whole file and its stamp, from one open handle.
+pub fn read_bytes_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), Diagnostic> {
     let cannot = |e: std::io::Error| {
         Diagnostic::new(path, format!("cannot read the file: {e}"))
             .hint("check that the file exists and is readable")
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut bytes = Vec::new();
+    let meta = file.metadata().map_err(cannot)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, meta.len()));
+    }
+    // Sized from the handle's metadata, the buffer is read in one go, not grown.
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     // Reading one byte past the limit tells a file that grew after `metadata` apart.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -51,20 +69,30 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return Err(too_large(path, size));
     }
-    Ok(bytes)
+    let stamp = Stamp {
+        len: bytes.len() as u64,
+        modified: meta.modified().ok(),
+    };
+    Ok((bytes, stamp))
 }
 
 /// Reads a file as UTF-8 text, placing a decoding error at its line and column.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = read_bytes(path)?;
-    String::from_utf8(bytes).map_err(|e| {
+    read_text_stamped(path).map(|(text, _)| text)
+}
+
+/// Reads a file as UTF-8 text, with its stamp.
+pub fn read_text_stamped(path: &Path) -> Result<(String, Stamp), Diagnostic> {
+    let (bytes, stamp) = read_bytes_stamped(path)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         Diagnostic::new(path, "the file is not valid UTF-8 text")
             .at(line, column)
             .hint("save the file as UTF-8 in your editor")
-    })
+    })?;
+    Ok((text, stamp))
 }
 
 /// The site folder, resolved, to tell links that stay inside it from links out of it.

@@ -79,7 +79,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let rendered = render::render_site(&site, &config, &tera, &staging);
     // Links are checked with what rendering learned about the bodies: one Markdown
     // parse per body. A broken link fails the build before anything is swapped in.
-    let broken = links::check(&site, site.take_body_facts());
+    let learned = site.take_learned();
+    let mut broken = links::check(&site, learned.facts);
+    broken.extend(learned.problems);
     let written = match (rendered, broken.is_empty()) {
         (Ok(written), true) => written,
         (Err(Error::Content(mut problems)), _) => {

@@ -11,7 +11,7 @@ use crate::content::Origin;
 use crate::error::{Code, Diagnostic};
 use crate::markdown::{self, BodyFacts};
 use crate::render::view::url;
-use crate::site::Site;
+use crate::site::{Body, Site};
 
 /// Stands for the way back to the site root in HTML that pages at different depths
 /// share (event descriptions); templates replace it with `page.root`.
@@ -283,51 +283,71 @@ fn normalise(dir: &[String], path: &str) -> Option<String> {
 /// bodies, with file:line:column. `facts` holds what rendering learned about the
 /// bodies; bodies it does not cover are scanned here.
 pub fn check(site: &Site, mut facts: Facts) -> Vec<Diagnostic> {
-    let missing: Vec<(PathBuf, BodyFacts)> = site
+    let mut problems = Vec::new();
+    let missing: Vec<Result<(PathBuf, BodyFacts), Diagnostic>> = site
         .bodies()
         .par_bridge()
         .filter(|body| !facts.contains_key(body.file))
-        .map(|body| (body.file.to_path_buf(), markdown::scan(body.text)))
+        .map(|body| Ok((body.file.to_path_buf(), markdown::scan(&body.text()?))))
         .collect();
-    facts.extend(missing);
-    let mut problems = Vec::new();
-    for body in site.bodies() {
-        let Some(found) = facts.get(body.file) else {
-            continue;
-        };
-        let at = |offset: usize| {
-            let (line, column) = markdown::position(body.text, offset);
-            (body.line + line - 1, column)
-        };
-        for link in found.unsafe_links() {
-            let shown: String = link.dest.chars().take(40).collect();
-            let (line, column) = at(link.offset);
-            problems.push(
-                Diagnostic::new(body.file, format!("the link `{shown}` could run script in the reader's browser"))
-                    .at(line, column)
-                    .hint("link only to http(s) or mailto addresses or to pages of the site; remove the link"),
-            );
-        }
-        for link in &found.links {
-            let resolved = site.links.resolve_with(body.file, &link.dest, Some(&facts));
-            if let Resolved::Broken { message, hint } = resolved {
-                let code = if message.contains("has no anchor") {
-                    Code::BrokenAnchor
-                } else {
-                    Code::BrokenLink
-                };
-                let (line, column) = at(link.offset);
-                problems.push(
-                    Diagnostic::new(body.file, message)
-                        .at(line, column)
-                        .hint(hint)
-                        .code(code),
-                );
+    for scanned in missing {
+        match scanned {
+            Ok((file, found)) => {
+                facts.insert(file, found);
             }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for body in site.bodies() {
+        if let Some(found) = facts.get(body.file) {
+            problems.extend(body_problems(site, &facts, body, found));
         }
     }
     problems.sort();
     problems
+}
+
+/// The script links and broken links of one body.
+fn body_problems(site: &Site, facts: &Facts, body: Body<'_>, found: &BodyFacts) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for link in found.unsafe_links() {
+        let shown: String = link.dest.chars().take(40).collect();
+        problems.push((
+            link.offset,
+            Diagnostic::new(
+                body.file,
+                format!("the link `{shown}` could run script in the reader's browser"),
+            )
+            .hint(
+                "link only to http(s) or mailto addresses or to pages of the site; remove the link",
+            ),
+        ));
+    }
+    for link in &found.links {
+        if let Resolved::Broken { message, hint } =
+            site.links.resolve_with(body.file, &link.dest, Some(facts))
+        {
+            let code = if message.contains("has no anchor") {
+                Code::BrokenAnchor
+            } else {
+                Code::BrokenLink
+            };
+            let problem = Diagnostic::new(body.file, message).hint(hint).code(code);
+            problems.push((link.offset, problem));
+        }
+    }
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    // Positions need the text, read again only for a body with problems.
+    let text = body.text().unwrap_or_default();
+    problems
+        .into_iter()
+        .map(|(offset, problem)| {
+            let (line, column) = markdown::position(&text, offset);
+            problem.at(body.line + line - 1, column)
+        })
+        .collect()
 }
 
 /// Rewrites `dest` in the body of `file` for a page `root_prefix` (`../` per level) deep.

@@ -45,8 +45,10 @@ pub fn warnings(site: &Site, today: &PartialDate) -> Vec<Diagnostic> {
         texts: HashMap::new(),
     };
     for b in &site.briefings {
-        lint.actor_mentions(site, b);
-        lint.quotes(b);
+        // A body that cannot be read again is an error the build reports; no warnings.
+        let body = b.read_body().unwrap_or_default();
+        lint.actor_mentions(site, b, &body);
+        lint.quotes(b, &body);
         lint.unconfirmed_in_summary(site, b);
         lint.briefing_dates(b, today);
     }
@@ -90,8 +92,8 @@ impl Lint {
         );
     }
 
-    fn actor_mentions(&mut self, site: &Site, b: &Briefing) {
-        let body = names::Text::new(&b.body);
+    fn actor_mentions(&mut self, site: &Site, b: &Briefing, body: &str) {
+        let body = names::Text::new(body);
         let elsewhere = names::Text::new(&format!(
             "{}\n{}",
             b.title,
@@ -132,8 +134,8 @@ impl Lint {
         }
     }
 
-    fn quotes(&mut self, b: &Briefing) {
-        let body = normalise(&b.body);
+    fn quotes(&mut self, b: &Briefing, body: &str) {
+        let body = normalise(body);
         for quote in &b.quotes {
             let found = std::iter::once(&quote.text)
                 .chain(quote.translation.as_ref())
@@ -252,7 +254,10 @@ impl Lint {
 fn body_actor_links(site: &Site) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for body in site.bodies() {
-        for link in crate::markdown::scan(body.text).links {
+        let Ok(text) = body.text() else {
+            continue;
+        };
+        for link in crate::markdown::scan(&text).links {
             if let crate::links::Resolved::Page(url) = site.links.resolve(body.file, &link.dest)
                 && let Some(slug) = url
                     .strip_prefix("actors/")

@@ -1,7 +1,7 @@
 //! Markdown to HTML: one options set, and small passes over the event stream
 //! (heading anchors, raw HTML shown as text, internal links rewritten).
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -115,7 +115,7 @@ pub fn render_full(
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
     let mut links = Vec::new();
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
+    let events = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .map(|(event, range)| {
             let event = match event {
@@ -127,11 +127,12 @@ pub fn render_full(
                 other => other,
             };
             note_and_rewrite_link(event, range.start, &mut links, resolve)
-        })
-        .collect();
-    let (events, headings) = anchor_headings(events, anchor_label);
+        });
+    let mut anchored = AnchorHeadings::new(events, anchor_label);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, anchored.by_ref());
+    let headings = std::mem::take(&mut anchored.headings);
+    drop(anchored);
     if raw_html == RawHtml::Sanitise {
         out = crate::sanitise::clean_html(&out);
     }
@@ -241,57 +242,72 @@ impl HeadingIds {
 }
 
 /// Gives every heading a unique id (its own `{#id}` or a slug of its text) and a
-/// self-link, so readers can cite a section.
-fn anchor_headings<'a>(
-    events: Vec<Event<'a>>,
-    anchor_label: &str,
-) -> (Vec<Event<'a>>, Vec<Heading>) {
-    let mut out = Vec::with_capacity(events.len());
-    let mut headings = Vec::new();
-    let mut ids = HeadingIds::default();
-    let mut iter = events.into_iter();
-    while let Some(event) = iter.next() {
-        let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = event
-        else {
-            out.push(event);
-            continue;
+/// self-link, so readers can cite a section. Works on the stream of events: only a
+/// heading's own events wait, until its text (and so its id) is known.
+struct AnchorHeadings<'a, I> {
+    events: I,
+    waiting: VecDeque<Event<'a>>,
+    ids: HeadingIds,
+    headings: Vec<Heading>,
+    /// The accessible name of the self-links, escaped for an attribute.
+    label: String,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> AnchorHeadings<'a, I> {
+    fn new(events: I, anchor_label: &str) -> Self {
+        AnchorHeadings {
+            events,
+            waiting: VecDeque::new(),
+            ids: HeadingIds::default(),
+            headings: Vec::new(),
+            label: escape_attr(anchor_label),
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for AnchorHeadings<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.waiting.pop_front() {
+            return Some(event);
+        }
+        let (level, id, classes, attrs) = match self.events.next()? {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => (level, id, classes, attrs),
+            other => return Some(other),
         };
-        let mut inner = Vec::new();
         let mut text = String::new();
-        for e in iter.by_ref() {
+        for e in self.events.by_ref() {
             match &e {
                 Event::End(TagEnd::Heading(_)) => break,
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
                 _ => {}
             }
-            inner.push(e);
+            self.waiting.push_back(e);
         }
-        let unique = ids.next(id.as_deref(), &text);
-        let level_number = heading_number(level);
-        out.push(Event::Start(Tag::Heading {
-            level,
-            id: Some(CowStr::from(unique.clone())),
-            classes,
-            attrs,
-        }));
-        out.extend(inner);
-        out.push(Event::Html(CowStr::from(format!(
+        let unique = self.ids.next(id.as_deref(), &text);
+        self.waiting.push_back(Event::Html(CowStr::from(format!(
             " <a class=\"anchor\" href=\"#{unique}\" aria-label=\"{}\">#</a>",
-            escape_attr(anchor_label)
+            self.label
         ))));
-        out.push(Event::End(TagEnd::Heading(level)));
-        headings.push(Heading {
-            level: level_number,
-            id: unique,
+        self.waiting.push_back(Event::End(TagEnd::Heading(level)));
+        self.headings.push(Heading {
+            level: heading_number(level),
+            id: unique.clone(),
             text,
         });
+        Some(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(unique)),
+            classes,
+            attrs,
+        }))
     }
-    (out, headings)
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -1,12 +1,14 @@
 //! The site index: content cross-checked and linked — who appears where, which events
 //! belong to which briefings, topics, places and seeds — ready to render.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
 
 use crate::config::Config;
+use crate::content::body::StoredBody;
 use crate::content::{Actor, Briefing, Content, Event, Origin, Seed};
 use crate::error::Diagnostic;
 use crate::slug::slugify;
@@ -54,18 +56,41 @@ pub struct Site {
     pub links: crate::links::LinkIndex,
     /// What Markdown bodies do with raw HTML (`markdown.raw_html` in site.yaml).
     pub raw_html: crate::sanitise::RawHtml,
-    /// What rendering learned about the bodies (their links and heading ids), so the
-    /// link check after rendering need not parse them again.
-    pub body_facts: Mutex<crate::links::Facts>,
+    /// What rendering learned: the bodies' links and heading ids, so the link check
+    /// after rendering need not parse them again, and bodies it could not read.
+    learned: Mutex<Learned>,
+}
+
+/// What rendering the pages showed about the content.
+#[derive(Debug, Default)]
+pub struct Learned {
+    pub facts: crate::links::Facts,
+    pub problems: Vec<Diagnostic>,
 }
 
 /// A Markdown body of the site and where it is written.
 #[derive(Debug, Clone, Copy)]
 pub struct Body<'a> {
     pub file: &'a Path,
-    pub text: &'a str,
+    text: BodyText<'a>,
     /// The line of `file` the body starts on.
     pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum BodyText<'a> {
+    InMemory(&'a str),
+    OnDisk(&'a StoredBody),
+}
+
+impl<'a> Body<'a> {
+    /// The Markdown text (briefing bodies are read from their file again).
+    pub fn text(&self) -> Result<Cow<'a, str>, Diagnostic> {
+        match self.text {
+            BodyText::InMemory(text) => Ok(Cow::Borrowed(text)),
+            BodyText::OnDisk(stored) => stored.read(self.file).map(Cow::Owned),
+        }
+    }
 }
 
 impl Site {
@@ -153,7 +178,7 @@ impl Site {
             event_index,
             event_briefings,
             links: crate::links::LinkIndex::default(),
-            body_facts: Mutex::default(),
+            learned: Mutex::default(),
         };
         site.index();
         site.links = crate::links::LinkIndex::new(&site, &config.root);
@@ -164,18 +189,18 @@ impl Site {
     pub fn bodies(&self) -> impl Iterator<Item = Body<'_>> + Send {
         let briefings = self.briefings.iter().map(|b| Body {
             file: &b.file,
-            text: &b.body,
+            text: BodyText::OnDisk(&b.body),
             line: b.body_line,
         });
         let actors = self.actors.values().map(|a| Body {
             file: &a.file,
-            text: &a.body,
+            text: BodyText::InMemory(&a.body),
             line: a.body_line,
         });
         let events = self.events.iter().filter_map(|e| match &e.origin {
             Origin::Standalone { body, body_line } => Some(Body {
                 file: &e.file,
-                text: body,
+                text: BodyText::InMemory(body),
                 line: *body_line,
             }),
             _ => None,
@@ -185,16 +210,23 @@ impl Site {
 
     /// Keeps what rendering the body of `file` showed, for the link check.
     pub fn note_body(&self, file: &Path, facts: crate::markdown::BodyFacts) {
-        if let Ok(mut all) = self.body_facts.lock() {
-            all.insert(file.to_path_buf(), facts);
+        if let Ok(mut learned) = self.learned.lock() {
+            learned.facts.insert(file.to_path_buf(), facts);
         }
     }
 
-    /// What rendering learned about the bodies, leaving none behind.
-    pub fn take_body_facts(&self) -> crate::links::Facts {
-        self.body_facts
+    /// Keeps a problem found while rendering a page (a body that could not be read).
+    pub fn note_problem(&self, problem: Diagnostic) {
+        if let Ok(mut learned) = self.learned.lock() {
+            learned.problems.push(problem);
+        }
+    }
+
+    /// What rendering learned, leaving nothing behind.
+    pub fn take_learned(&self) -> Learned {
+        self.learned
             .lock()
-            .map(|mut all| std::mem::take(&mut *all))
+            .map(|mut learned| std::mem::take(&mut *learned))
             .unwrap_or_default()
     }
 

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use crate::content::body::StoredBody;
 use crate::content::event::EventFront;
 use crate::content::source::{Quote, Source};
 use crate::date::PartialDate;
+use crate::error::Diagnostic;
 use crate::i18n::Lang;
 
 /// The front matter of `content/briefings/*.md`.
@@ -59,8 +61,8 @@ pub struct Briefing {
     pub event_ids: Vec<String>,
     pub quotes: Vec<Quote>,
     pub extra: serde_yaml::Value,
-    /// The Markdown body; rendered to HTML only when the page is written.
-    pub body: String,
+    /// Where the Markdown body is; read and rendered only when the page is written.
+    pub body: StoredBody,
     /// The line of the file on which the body starts, for positions of body findings.
     pub body_line: usize,
     pub word_count: usize,
@@ -75,6 +77,11 @@ impl Briefing {
             .map(|q| q.actor.as_str())
             .filter(|a| !self.actors.iter().any(|x| x == a));
         self.actors.iter().map(String::as_str).chain(quoted)
+    }
+
+    /// The Markdown body, read from the file again.
+    pub fn read_body(&self) -> Result<String, Diagnostic> {
+        self.body.read(&self.file)
     }
 
     /// Minutes a reader needs, at about 200 words a minute.

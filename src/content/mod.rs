@@ -2,6 +2,7 @@
 //! each file parsed and checked on its own, all problems collected.
 
 pub mod actor;
+pub mod body;
 pub mod briefing;
 pub mod check;
 pub mod event;
@@ -257,7 +258,7 @@ fn load_briefing(
     config: &Config,
     known: &Known,
 ) -> Result<LoadedBriefing, Vec<Diagnostic>> {
-    let text = read_text(file).map_err(|d| vec![d])?;
+    let (text, stamp) = crate::input::read_text_stamped(file).map_err(|d| vec![d])?;
     let slug = file_slug(file).map_err(|d| vec![d])?;
     let split = frontmatter::split(&text).map_err(|e| vec![front_matter_problem(file, e)])?;
     let front: BriefingFront =
@@ -270,7 +271,7 @@ fn load_briefing(
     let (events, links) = briefing_events(file, &slug, &split, &front);
     let briefing = Briefing {
         word_count: briefing::count_words(split.body),
-        body: split.body.to_string(),
+        body: body::StoredBody::new(&text, split.body, stamp),
         body_line: split.body_line,
         slug,
         file: file.to_path_buf(),

@@ -182,7 +182,7 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: 
             .collect(),
         topics: term_links(&b.topics, url::topic),
         places: term_links(&b.places, url::place),
-        body_html: views.body_html(&b.body, &b.file),
+        body_html: views.briefing_body_html(b),
         extra: b.extra.clone(),
     };
     ctx.insert("briefing", &page);

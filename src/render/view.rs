@@ -189,6 +189,18 @@ impl<'a> Views<'a> {
         html
     }
 
+    /// A briefing's body, read from its file again and rendered. A body that cannot be
+    /// read is noted as a problem of the build (which then fails) and shown as nothing.
+    pub fn briefing_body_html(&self, b: &crate::content::Briefing) -> String {
+        match b.read_body() {
+            Ok(body) => self.body_html(&body, &b.file),
+            Err(problem) => {
+                self.site.note_problem(problem);
+                String::new()
+            }
+        }
+    }
+
     pub fn actor_chip(&self, slug: &str, on: Option<&PartialDate>) -> ActorChip {
         let actor: Option<&Actor> = self.site.actors.get(slug);
         ActorChip {
