@@ -260,10 +260,11 @@ fn render_page(
         },
     );
     context.insert_value("t", cat.strings.clone());
-    let html = tera
-        .render(page.template(), &context)
+    // Rendered as bytes: Tera's own `render` would check the whole page is UTF-8 again.
+    let mut html = Vec::with_capacity(32 * 1024);
+    tera.render_to(page.template(), &context, &mut html)
         .map_err(|e| Error::Content(vec![template_error(config, &e, page.template())]))?;
-    staging.write(&path, html.as_bytes())?;
+    staging.write(&path, &html)?;
     Ok(html.len())
 }
 
