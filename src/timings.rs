@@ -10,6 +10,8 @@ use crate::BuildReport;
 pub struct Phase {
     pub name: &'static str,
     pub took: Duration,
+    /// CPU time (user + system, all threads) the stage used, where the platform tells.
+    pub cpu: Option<Duration>,
     /// Resident memory (KiB) when the stage ended, where the platform tells.
     pub resident_kib: Option<u64>,
 }
@@ -17,6 +19,7 @@ pub struct Phase {
 /// Measures the stages of a build.
 pub struct Stopwatch {
     last: Instant,
+    last_cpu: Option<f64>,
     pub phases: Vec<Phase>,
 }
 
@@ -24,6 +27,7 @@ impl Stopwatch {
     pub fn new() -> Self {
         Stopwatch {
             last: Instant::now(),
+            last_cpu: cpu_seconds(),
             phases: Vec::new(),
         }
     }
@@ -31,12 +35,19 @@ impl Stopwatch {
     pub fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         let resident_kib = status_field("VmRSS:");
+        let cpu_now = cpu_seconds();
+        let cpu = match (self.last_cpu, cpu_now) {
+            (Some(before), Some(now)) => Some(Duration::from_secs_f64((now - before).max(0.0))),
+            _ => None,
+        };
         self.phases.push(Phase {
             name,
             took: now - self.last,
+            cpu,
             resident_kib,
         });
         self.last = now;
+        self.last_cpu = cpu_now;
     }
 }
 
@@ -54,8 +65,12 @@ impl BuildReport {
             let memory = phase.resident_kib.map_or(String::new(), |k| {
                 format!("  {:>7.1} MiB resident", k as f64 / 1024.0)
             });
+            // The wall time comes first: the bench reads the first number of a line.
+            let cpu = phase
+                .cpu
+                .map_or(String::new(), |c| format!("  cpu {:>7.0} ms", ms(c)));
             out.push_str(&format!(
-                "  {:<18} {:>8.1} ms{memory}\n",
+                "  {:<18} {:>8.1} ms{cpu}{memory}\n",
                 phase.name,
                 ms(phase.took)
             ));
