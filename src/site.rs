@@ -13,6 +13,12 @@ use crate::content::{Actor, Briefing, Content, Event, Origin, Seed};
 use crate::error::Diagnostic;
 use crate::slug::slugify;
 
+/// How many briefings on either side of a briefing in an actor's list are considered
+/// for its related briefings. Busy actors are named in thousands of briefings; looking at
+/// all of them would make related briefings cost time quadratic in the archive's size,
+/// and a briefing from years away is rarely the related one.
+pub const RELATED_WINDOW: usize = 100;
+
 /// A topic or place, gathered from the briefings that carry it.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -277,11 +283,13 @@ impl Site {
         }
     }
 
-    /// Up to `limit` other briefings sharing the most actors with briefing `i`.
+    /// Up to `limit` other briefings sharing the most actors with briefing `i`, among
+    /// the [`RELATED_WINDOW`] briefings on either side of it in each actor's list;
+    /// among equals the one closest in time, then the newer.
     pub fn related(&self, i: usize, limit: usize) -> Vec<usize> {
         thread_local! {
             // Shared actors per briefing, all zero between calls: counting in an array
-            // beats sorting the actors' lists (thousands of entries for busy actors).
+            // beats sorting the actors' lists.
             static SHARED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
         }
         SHARED.with(|shared| {
@@ -291,7 +299,14 @@ impl Site {
             }
             let mut touched = Vec::new();
             for actor in &self.briefings[i].actors {
-                for &other in self.actor_briefings.get(actor).into_iter().flatten() {
+                let Some(list) = self.actor_briefings.get(actor) else {
+                    continue;
+                };
+                // Lists run newest first, like indices: `i`'s place in it is a search.
+                let at = list.partition_point(|&b| b < i);
+                let from = at.saturating_sub(RELATED_WINDOW);
+                let to = (at + RELATED_WINDOW + 1).min(list.len());
+                for &other in &list[from..to] {
                     if other != i {
                         if shared[other] == 0 {
                             touched.push(other);
@@ -300,9 +315,9 @@ impl Site {
                     }
                 }
             }
-            // Most shared actors first; among equals the newer briefing (lower index).
-            let rank = |b: usize, count: u32| (std::cmp::Reverse(count), b);
-            let mut best: Vec<(std::cmp::Reverse<u32>, usize)> = Vec::with_capacity(limit + 1);
+            let rank = |b: usize, count: u32| (std::cmp::Reverse(count), b.abs_diff(i), b);
+            let mut best: Vec<(std::cmp::Reverse<u32>, usize, usize)> =
+                Vec::with_capacity(limit + 1);
             for b in touched {
                 let candidate = rank(b, shared[b]);
                 shared[b] = 0;
@@ -313,7 +328,7 @@ impl Site {
                 best.insert(at, candidate);
                 best.truncate(limit);
             }
-            best.into_iter().map(|(_, b)| b).collect()
+            best.into_iter().map(|(_, _, b)| b).collect()
         })
     }
 }

@@ -247,3 +247,46 @@ fn the_output_folder_can_be_chosen() {
     assert!(out_dir.join("index.html").is_file());
     assert!(!f.public().exists());
 }
+
+#[test]
+fn related_briefings_share_the_most_actors_then_are_closest_in_time() {
+    let f = Fixture::empty();
+    for slug in ["a", "b", "c"] {
+        f.write(
+            &format!("content/actors/{slug}.md"),
+            &format!("---\nname: Akteur {slug}\nkind: person\n---\n"),
+        );
+    }
+    let briefing = |day: &str, actors: &str| {
+        format!(
+            "---\ntitle: \"Tag {day}\"\ndate: \"2025-04-{day}\"\nactors: [{actors}]\n---\nText.\n"
+        )
+    };
+    f.write(
+        "content/briefings/2025-04-10-mitte.md",
+        &briefing("10", "a, b"),
+    );
+    f.write(
+        "content/briefings/2025-04-01-beide.md",
+        &briefing("01", "a, b"),
+    );
+    f.write("content/briefings/2025-04-09-nah.md", &briefing("09", "a"));
+    f.write("content/briefings/2025-04-25-fern.md", &briefing("25", "b"));
+    f.write(
+        "content/briefings/2025-04-20-fremd.md",
+        &briefing("20", "c"),
+    );
+    f.build();
+    let html = f.read("briefings/2025-04-10-mitte.html");
+    let related = &html[html.find("id=\"related\"").expect("related section")..];
+    let order: Vec<usize> = ["2025-04-01-beide", "2025-04-09-nah", "2025-04-25-fern"]
+        .iter()
+        .map(|slug| related.find(&format!("{slug}.html")).expect(slug))
+        .collect();
+    // Two shared actors first; of the one-actor matches the nearer in time first.
+    assert!(order[0] < order[1] && order[1] < order[2], "{order:?}");
+    assert!(
+        !related.contains("2025-04-20-fremd"),
+        "no shared actor, not related"
+    );
+}
