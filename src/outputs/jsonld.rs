@@ -2,58 +2,96 @@
 //! Organization for actors, and an ItemList of Events for the timeline. URLs in it are
 //! relative to the page, like every other link (JSON-LD resolves them against the page).
 
-use serde_json::{Map, Value, json};
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, Serializer};
 
 use crate::config::Config;
 use crate::content::{ActorKind, Event};
+use crate::date::PartialDate;
 use crate::render::Page;
 use crate::render::view::url;
 use crate::site::Site;
+
+// The structs below are written straight to JSON (no intermediate `serde_json::Value`
+// maps: those cost a third of a second at 10,000 briefings). Their fields stand in
+// the alphabetical order of their keys, the order the output always had.
 
 /// The JSON-LD of a page, ready to sit inside `<script type="application/ld+json">`.
 pub fn for_page(site: &Site, config: &Config, page: &Page) -> Option<String> {
     let root = "../".repeat(page.path(site).matches('/').count());
     let ld = Ld { site, config, root };
-    let value = match page {
-        Page::Briefing(i) => ld.briefing(*i),
-        Page::Actor(slug, _) => ld.actor(slug),
+    match page {
+        Page::Briefing(i) => Some(script_safe(&ld.briefing(*i))),
+        Page::Actor(slug, _) => Some(script_safe(&ld.actor(slug))),
         // A split timeline lists each month's events on the month's page.
-        Page::Timeline if !site.timeline_split => {
-            ld.timeline(&(0..site.events.len()).collect::<Vec<_>>())
-        }
+        Page::Timeline if !site.timeline_split => Some(script_safe(
+            &ld.timeline(&(0..site.events.len()).collect::<Vec<_>>()),
+        )),
         Page::TimelinePart(key) => {
             let (_, events) = site.timeline_parts.iter().find(|(k, _)| k == key)?;
-            ld.timeline(events)
+            Some(script_safe(&ld.timeline(events)))
         }
-        _ => return None,
-    };
-    Some(script_safe(&value))
+        _ => None,
+    }
 }
 
 /// JSON that cannot end its `<script>` element early: `<`, `>` and `&` only occur inside
 /// strings in JSON, where their `\u` escapes mean the same.
-pub fn script_safe(value: &Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+pub fn script_safe<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(512);
+    let mut serializer = Serializer::with_formatter(&mut out, ScriptSafe);
+    if value.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    // The serializer writes valid UTF-8 (and the escapes are ASCII).
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Adds `key` when `value` is known; JSON-LD leaves out what it does not know.
-fn put(object: &mut Map<String, Value>, key: &str, value: Option<Value>) {
-    if let Some(v) = value {
-        object.insert(key.to_string(), v);
+/// Compact JSON whose strings have `<`, `>` and `&` written as `\u` escapes.
+struct ScriptSafe;
+
+impl Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut start = 0;
+        for (at, byte) in bytes.iter().enumerate() {
+            let escape: &[u8] = match byte {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            writer.write_all(&bytes[start..at])?;
+            writer.write_all(escape)?;
+            start = at + 1;
+        }
+        writer.write_all(&bytes[start..])
     }
 }
 
-fn organisation(config: &Config) -> Value {
+#[derive(Serialize)]
+struct Organisation<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+fn organisation(config: &Config) -> Organisation<'_> {
     let name = config
         .site
         .publisher
-        .clone()
-        .unwrap_or_else(|| config.site.title.clone());
-    json!({ "@type": "Organization", "name": name })
+        .as_deref()
+        .unwrap_or(&config.site.title);
+    Organisation {
+        kind: "Organization",
+        name,
+    }
 }
 
 fn schema_type(kind: Option<ActorKind>) -> &'static str {
@@ -64,6 +102,104 @@ fn schema_type(kind: Option<ActorKind>) -> &'static str {
     }
 }
 
+#[derive(Serialize)]
+struct ActorRef<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<ActorRef<'a>>,
+    author: Organisation<'a>,
+    #[serde(rename = "dateModified")]
+    date_modified: PartialDate,
+    #[serde(rename = "datePublished")]
+    date_published: PartialDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<String>,
+    publisher: Organisation<'a>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ActorLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName", skip_serializing_if = "<[String]>::is_empty")]
+    alternate_name: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nationality: Option<ActorRef<'a>>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct EventLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    actor: Vec<ActorRef<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end_date: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Place<'a>>,
+    name: &'a str,
+    #[serde(rename = "startDate")]
+    start_date: PartialDate,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item: EventLd<'a>,
+    position: usize,
+}
+
+#[derive(Serialize)]
+struct ItemList<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    item_list_element: Vec<ListItem<'a>>,
+    name: String,
+    #[serde(rename = "numberOfItems")]
+    number_of_items: usize,
+}
+
+const SCHEMA_ORG: &str = "https://schema.org";
+
 /// What the JSON-LD of one page is made from.
 struct Ld<'a> {
     site: &'a Site,
@@ -72,135 +208,108 @@ struct Ld<'a> {
     root: String,
 }
 
-impl Ld<'_> {
-    fn link(&self, path: &str) -> Value {
-        Value::from(format!("{}{path}", self.root))
+impl<'a> Ld<'a> {
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
     }
 
-    fn actor_ref(&self, slug: &str) -> Value {
-        let site = self.site;
-        let mut o = Map::new();
-        let actor = site.actors.get(slug);
-        o.insert(
-            "@type".into(),
-            json!(schema_type(actor.and_then(|a| a.front.kind))),
-        );
-        o.insert(
-            "name".into(),
-            json!(actor.map_or(slug, |a| a.front.name.as_str())),
-        );
-        o.insert("url".into(), self.link(&url::actor(slug)));
-        Value::Object(o)
+    fn actor_ref(&self, slug: &'a str) -> ActorRef<'a> {
+        let actor = self.site.actors.get(slug);
+        ActorRef {
+            kind: schema_type(actor.and_then(|a| a.front.kind)),
+            name: actor.map_or(slug, |a| a.front.name.as_str()),
+            url: self.link(&url::actor(slug)),
+        }
     }
 
-    fn briefing(&self, i: usize) -> Value {
-        let (site, config) = (self.site, self.config);
-        let b = &site.briefings[i];
-        let mut o = Map::new();
-        o.insert("@context".into(), json!("https://schema.org"));
-        o.insert("@type".into(), json!("NewsArticle"));
-        o.insert("headline".into(), json!(b.title));
-        put(&mut o, "description", b.summary.clone().map(Value::from));
-        o.insert("datePublished".into(), json!(b.date.to_string()));
-        o.insert(
-            "dateModified".into(),
-            json!(b.updated.unwrap_or(b.date).max(b.date).to_string()),
-        );
-        o.insert("inLanguage".into(), json!(b.lang.code()));
-        o.insert("author".into(), organisation(config));
-        o.insert("publisher".into(), organisation(config));
-        let about: Vec<Value> = b.actors.iter().map(|a| self.actor_ref(a)).collect();
-        if !about.is_empty() {
-            o.insert("about".into(), Value::Array(about));
+    fn briefing(&self, i: usize) -> NewsArticle<'a> {
+        let b = &self.site.briefings[i];
+        NewsArticle {
+            context: SCHEMA_ORG,
+            kind: "NewsArticle",
+            about: b.actors.iter().map(|a| self.actor_ref(a)).collect(),
+            author: organisation(self.config),
+            date_modified: b.updated.unwrap_or(b.date).max(b.date),
+            date_published: b.date,
+            description: b.summary.as_deref(),
+            headline: &b.title,
+            in_language: b.lang.code(),
+            keywords: (!b.topics.is_empty()).then(|| b.topics.join(", ")),
+            publisher: organisation(self.config),
+            url: self.link(&url::briefing(&b.slug)),
         }
-        if !b.topics.is_empty() {
-            o.insert("keywords".into(), json!(b.topics.join(", ")));
-        }
-        o.insert("url".into(), self.link(&url::briefing(&b.slug)));
-        Value::Object(o)
     }
 
-    fn actor(&self, slug: &str) -> Value {
-        let site = self.site;
-        let a = &site.actors[slug];
-        let f = &a.front;
-        let mut o = Map::new();
-        o.insert("@context".into(), json!("https://schema.org"));
-        o.insert("@type".into(), json!(schema_type(f.kind)));
-        o.insert("name".into(), json!(f.name));
-        if !f.aliases.is_empty() {
-            o.insert("alternateName".into(), json!(f.aliases));
+    fn actor(&self, slug: &'a str) -> ActorLd<'a> {
+        let f = &self.site.actors[slug].front;
+        let person = f.kind == Some(ActorKind::Person);
+        ActorLd {
+            context: SCHEMA_ORG,
+            kind: schema_type(f.kind),
+            alternate_name: &f.aliases,
+            description: f.role.as_deref().filter(|_| !person),
+            job_title: f.role.as_deref().filter(|_| person),
+            name: &f.name,
+            nationality: f
+                .country
+                .as_deref()
+                .filter(|_| person)
+                .map(|c| self.actor_ref(c)),
+            url: self.link(&url::actor(slug)),
         }
-        if f.kind == Some(ActorKind::Person) {
-            put(&mut o, "jobTitle", f.role.clone().map(Value::from));
-            put(
-                &mut o,
-                "nationality",
-                f.country.as_deref().map(|c| self.actor_ref(c)),
-            );
-        } else {
-            put(&mut o, "description", f.role.clone().map(Value::from));
-        }
-        o.insert("url".into(), self.link(&url::actor(slug)));
-        Value::Object(o)
     }
 
-    fn event(&self, i: usize) -> Value {
-        let e: &Event = &self.site.events[i];
-        let mut o = Map::new();
-        o.insert("@type".into(), json!("Event"));
-        o.insert("name".into(), json!(e.title));
-        o.insert("startDate".into(), json!(e.date.to_string()));
-        put(&mut o, "endDate", e.end.map(|d| json!(d.to_string())));
-        put(&mut o, "description", e.summary.clone().map(Value::from));
-        put(
-            &mut o,
-            "location",
-            e.place
-                .as_ref()
-                .map(|p| json!({ "@type": "Place", "name": p })),
-        );
-        let actors: Vec<Value> = e.actors.iter().map(|a| self.actor_ref(a)).collect();
-        if !actors.is_empty() {
-            o.insert("actor".into(), Value::Array(actors));
+    fn event(&self, i: usize) -> EventLd<'a> {
+        let e: &'a Event = &self.site.events[i];
+        EventLd {
+            kind: "Event",
+            actor: e.actors.iter().map(|a| self.actor_ref(a)).collect(),
+            description: e.summary.as_deref(),
+            end_date: e.end,
+            location: e.place.as_deref().map(|name| Place {
+                kind: "Place",
+                name,
+            }),
+            name: &e.title,
+            start_date: e.date,
+            url: self.link(&super::event_path(self.site, i)),
         }
-        o.insert("url".into(), self.link(&super::event_path(self.site, i)));
-        Value::Object(o)
     }
 
     /// An ItemList of the given events (indices into `site.events`).
-    fn timeline(&self, events: &[usize]) -> Value {
+    fn timeline(&self, events: &[usize]) -> ItemList<'a> {
         let config = self.config;
-        let items: Vec<Value> = events
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| json!({ "@type": "ListItem", "position": n + 1, "item": self.event(i) }))
-            .collect();
-        let mut o = Map::new();
-        o.insert("@context".into(), json!("https://schema.org"));
-        o.insert("@type".into(), json!("ItemList"));
-        o.insert(
-            "name".into(),
-            json!(format!(
+        ItemList {
+            context: SCHEMA_ORG,
+            kind: "ItemList",
+            item_list_element: events
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| ListItem {
+                    kind: "ListItem",
+                    item: self.event(i),
+                    position: n + 1,
+                })
+                .collect(),
+            name: format!(
                 "{} · {}",
                 config.site.lang.label("timeline").unwrap_or_default(),
                 config.site.title
-            )),
-        );
-        o.insert("numberOfItems".into(), json!(items.len()));
-        o.insert("itemListElement".into(), Value::Array(items));
-        Value::Object(o)
+            ),
+            number_of_items: events.len(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn a_closing_script_tag_in_content_stays_inside_the_json() {
         let text = script_safe(&json!({ "headline": "</script><script>alert(1)</script> & co" }));
-        assert!(!text.contains('<'), "{text}");
+        assert!(!text.contains(['<', '>', '&']), "{text}");
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["headline"], "</script><script>alert(1)</script> & co");
     }

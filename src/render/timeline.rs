@@ -6,7 +6,7 @@ use tera::{Context, Value};
 
 use super::catalog::{self, Catalog};
 use super::context::{Group, counts};
-use super::view::{Views, url};
+use super::view::{Views, date_text, url};
 use super::{svg_timeline, timeline_filter};
 use crate::i18n::Lang;
 
@@ -65,7 +65,7 @@ fn month_of(date: &crate::date::PartialDate, lang: Lang) -> (String, String) {
                 month: Some(m),
                 day: None,
             };
-            (format!("m{:04}-{m:02}", date.year), month.display(lang))
+            (format!("m{:04}-{m:02}", date.year), date_text(&month, lang))
         }
         None => (format!("m{:04}", date.year), date.year.to_string()),
     }

@@ -1,6 +1,9 @@
 //! What templates see: plain serialisable views of the site, with dates already
 //! written out in the page's language and every link relative to the site root.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::content::{Actor, Briefing, Event, Origin, Quote, Source};
@@ -77,10 +80,25 @@ impl DateView {
     pub fn new(date: &PartialDate, lang: Lang) -> Self {
         DateView {
             iso: date.to_string(),
-            text: date.display(lang),
+            text: date_text(date, lang),
             precision: date.precision(),
         }
     }
+}
+
+/// `date.display(lang)`, remembered: formatting through chrono's locales costs
+/// thousands of instructions, and a site names the same few thousand dates on its
+/// cards, events, sources and timelines tens of thousands of times.
+pub fn date_text(date: &PartialDate, lang: Lang) -> String {
+    thread_local! {
+        static TEXTS: RefCell<HashMap<(PartialDate, Lang), String>> = RefCell::default();
+    }
+    TEXTS.with_borrow_mut(|texts| {
+        texts
+            .entry((*date, lang))
+            .or_insert_with(|| date.display(lang))
+            .clone()
+    })
 }
 
 fn date(date: &Option<PartialDate>, lang: Lang) -> Option<DateView> {

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::content::Event;
 use crate::date::{PartialDate, Precision};
 use crate::i18n::Lang;
-use crate::render::view::Views;
+use crate::render::view::{Views, date_text};
 use draw::{Entry, KINDS};
 use group::Level;
 use layout::Item;
@@ -71,8 +71,8 @@ pub fn graphic(
         })
         .collect();
     let (first, last) = (chosen.first()?, chosen.last()?);
-    let first = first.date.display(lang);
-    let last = last.end.unwrap_or(last.date).display(lang);
+    let first = date_text(&first.date, lang);
+    let last = date_text(&last.end.unwrap_or(last.date), lang);
     let label = |key: &str| lang.label(key).unwrap_or(key).to_string();
     let title = format!(
         "{}: {} {}, {first} – {last}",
@@ -175,12 +175,14 @@ fn shared_entry(members: Vec<&Event>, level: Level, lang: Lang, href: String) ->
     let titles: Vec<&str> = members.iter().take(5).map(|e| e.title.as_str()).collect();
     let more = if n > 5 { "; …" } else { "" };
     let when = match level {
-        Level::Month => PartialDate {
-            day: None,
-            ..first.date
-        }
-        .display(lang),
-        _ => first.date.display(lang),
+        Level::Month => date_text(
+            &PartialDate {
+                day: None,
+                ..first.date
+            },
+            lang,
+        ),
+        _ => date_text(&first.date, lang),
     };
     one.tooltip = format!("{when}: {n} {events}: {}{more}", titles.join("; "));
     one
@@ -200,8 +202,8 @@ fn entry(e: &Event, lang: Lang, href: String) -> Entry {
     );
     about.extend(e.status.and_then(|s| label(s.key())));
     let when = match e.end {
-        Some(end) => format!("{} – {}", e.date.display(lang), end.display(lang)),
-        None => e.date.display(lang),
+        Some(end) => format!("{} – {}", date_text(&e.date, lang), date_text(&end, lang)),
+        None => date_text(&e.date, lang),
     };
     let about = if about.is_empty() {
         String::new()
