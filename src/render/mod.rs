@@ -2,6 +2,7 @@
 //! each written to the staging folder as soon as it is done.
 
 pub mod catalog;
+mod chrome;
 mod context;
 pub mod paging;
 pub mod svg_timeline;
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
@@ -169,12 +170,31 @@ pub fn render_pages(
             "partials/briefing_card.html",
         )])
     })?;
+    let site_meta = Value::from_serializable(&SiteMeta {
+        title: &config.site.title,
+        description: config.site.description.as_deref(),
+        publisher: config.site.publisher.as_deref(),
+        lang: config.site.lang,
+        extra: &config.site.extra,
+    });
+    let headers = chrome::Headers::build(
+        tera,
+        &site_meta,
+        &catalogs,
+        pages.iter().map(|page| header_key(site, config, page)),
+    )
+    .map_err(|e| Error::Content(vec![template_error(config, &e, chrome::TEMPLATE)]))?;
+    let shared = Shared {
+        catalogs: &catalogs,
+        headers: &headers,
+        site_meta: &site_meta,
+    };
     let results: Vec<(&'static str, Result<usize>)> = pages
         .par_iter()
         .map(|page| {
             (
                 page.kind(),
-                render_page(site, config, tera, staging, page, &catalogs),
+                render_page(site, config, tera, staging, page, &shared),
             )
         })
         .collect();
@@ -222,17 +242,31 @@ struct SiteMeta<'a> {
     extra: &'a serde_yaml::Value,
 }
 
+/// What every page's context shares, built once for all pages.
+struct Shared<'a> {
+    catalogs: &'a catalog::Catalogs,
+    headers: &'a chrome::Headers,
+    /// `site` for the templates.
+    site_meta: &'a Value,
+}
+
+/// Which header a page shows: its language, folder depth and section.
+fn header_key(site: &Site, config: &Config, page: &Page) -> chrome::Key {
+    let depth = page.path(site).matches('/').count();
+    (page_lang(site, config, page), depth, page.section())
+}
+
 fn render_page(
     site: &Site,
     config: &Config,
     tera: &Tera,
     staging: &Staging,
     page: &Page,
-    catalogs: &catalog::Catalogs,
+    shared: &Shared<'_>,
 ) -> Result<usize> {
     let path = page.path(site);
     let lang = page_lang(site, config, page);
-    let cat = catalogs.get(lang);
+    let cat = shared.catalogs.get(lang);
     let mut context = Context::new();
     let title = context::fill(&mut context, site, config, page, lang, cat);
     let depth = path.matches('/').count();
@@ -249,17 +283,12 @@ fn render_page(
             jsonld: crate::outputs::jsonld::for_page(site, config, page),
         },
     );
-    context.insert(
-        "site",
-        &SiteMeta {
-            title: &config.site.title,
-            description: config.site.description.as_deref(),
-            publisher: config.site.publisher.as_deref(),
-            lang: config.site.lang,
-            extra: &config.site.extra,
-        },
-    );
+    context.insert_value("site", shared.site_meta.clone());
     context.insert_value("t", cat.strings.clone());
+    context.insert_value(
+        "site_header",
+        shared.headers.get(&(lang, depth, page.section())),
+    );
     // Rendered as bytes: Tera's own `render` would check the whole page is UTF-8 again.
     let mut html = Vec::with_capacity(32 * 1024);
     tera.render_to(page.template(), &context, &mut html)

@@ -53,6 +53,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/quote_list.html"),
     ),
     (
+        "partials/site_header.html",
+        include_str!("../../templates/partials/site_header.html"),
+    ),
+    (
         "partials/timeline_graphic.html",
         include_str!("../../templates/partials/timeline_graphic.html"),
     ),

@@ -239,18 +239,20 @@ fn axis(s: &mut String, l: &Layout, texts: &Texts<'_>) {
 /// An estimate of how wide `text` is drawn at `font` size, on the generous side for
 /// common sans-serif fonts (DejaVu Sans is among the widest).
 pub fn text_width(text: &str, font: f64) -> f64 {
-    text.chars()
-        .map(|c| match c {
-            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.32,
-            ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' => 0.4,
-            'm' | 'w' | 'M' | 'W' => 0.9,
-            '–' | '…' => 0.8,
-            c if c.is_uppercase() => 0.72,
-            c if c.is_ascii_digit() => 0.64,
-            _ => 0.62,
-        })
-        .sum::<f64>()
-        * font
+    text.chars().map(char_width).sum::<f64>() * font
+}
+
+/// Width of `c` in ems, as `text_width` counts it.
+fn char_width(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.32,
+        ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' => 0.4,
+        'm' | 'w' | 'M' | 'W' => 0.9,
+        '–' | '…' => 0.8,
+        c if c.is_uppercase() => 0.72,
+        c if c.is_ascii_digit() => 0.64,
+        _ => 0.62,
+    }
 }
 
 /// `text` cut at a word boundary, with an ellipsis, so that it fits into `room`.
@@ -260,10 +262,16 @@ pub fn truncate(text: &str, room: f64, font: f64) -> String {
     }
     let budget = room - text_width("…", font);
     let mut out = String::new();
+    // The running sum adds the same widths in the same order as `text_width(&out)`
+    // would, so the cut falls where it always did, without measuring `out` anew
+    // for every character.
+    let mut used = 0.0;
     for c in text.chars() {
-        if text_width(&out, font) + text_width(&c.to_string(), font) > budget {
+        let width = char_width(c);
+        if used * font + width * font > budget {
             break;
         }
+        used += width;
         out.push(c);
     }
     if let Some(cut) = out.rfind(' ').filter(|&i| i > out.len() / 2) {
