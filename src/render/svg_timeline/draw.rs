@@ -1,7 +1,7 @@
 //! Writing the laid-out timeline as SVG markup: axis, compressed gaps, month ticks,
 //! and one link per event holding its mark, leader line and label.
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use super::layout::{Layout, geometry::*};
 
@@ -39,16 +39,16 @@ pub fn shape(kind: &str, x: f64, y: f64) -> String {
     let points = |pts: &[(f64, f64)]| {
         let list: Vec<String> = pts
             .iter()
-            .map(|(dx, dy)| format!("{:.1},{:.1}", x + dx, y + dy))
+            .map(|(dx, dy)| format!("{},{}", D1(x + dx), D1(y + dy)))
             .collect();
         format!("<polygon points=\"{}\"", list.join(" "))
     };
     match kind {
-        "talks" => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r}\""),
+        "talks" => format!("<circle cx=\"{}\" cy=\"{}\" r=\"{r}\"", D1(x), D1(y)),
         "call" => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\"",
-            x - 4.5,
-            y - 4.5
+            "<rect x=\"{}\" y=\"{}\" width=\"9\" height=\"9\"",
+            D1(x - 4.5),
+            D1(y - 4.5)
         ),
         "statement" => points(&[(0.0, -6.0), (6.0, 0.0), (0.0, 6.0), (-6.0, 0.0)]),
         "proposal" => points(&[(0.0, -6.0), (5.5, 4.5), (-5.5, 4.5)]),
@@ -76,11 +76,11 @@ pub fn shape(kind: &str, x: f64, y: f64) -> String {
             (-5.8, 0.0),
         ]),
         "report" => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"6\" rx=\"1.5\"",
-            x - 6.0,
-            y - 3.0
+            "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"6\" rx=\"1.5\"",
+            D1(x - 6.0),
+            D1(y - 3.0)
         ),
-        _ => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\""),
+        _ => format!("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\"", D1(x), D1(y)),
     }
 }
 
@@ -153,18 +153,20 @@ pub fn svg(entries: &[Entry], l: &Layout, texts: &Texts<'_>) -> String {
         let leader_end = LABEL_X - 4.0;
         let _ = write!(
             s,
-            "<path class=\"tl-leader\" d=\"M{:.1} {:.1}H{:.1}L{leader_end:.1} {:.1}\" fill=\"none\" stroke=\"#8a8f92\"/>",
-            AXIS_X + 7.0,
-            p.mark,
-            AXIS_X + 11.0,
-            p.label
+            "<path class=\"tl-leader\" d=\"M{} {}H{}L{} {}\" fill=\"none\" stroke=\"#8a8f92\"/>",
+            D1(AXIS_X + 7.0),
+            D1(p.mark),
+            D1(AXIS_X + 11.0),
+            D1(leader_end),
+            D1(p.label)
         );
         if let Some((top, bottom)) = p.bar {
             let _ = write!(
                 s,
-                "<rect class=\"tl-bar tl-k-{k}\" x=\"{:.1}\" y=\"{top:.1}\" width=\"6\" height=\"{:.1}\" rx=\"3\" fill=\"{c}\" fill-opacity=\"0.35\" stroke=\"{c}\"{dash}/>",
-                AXIS_X - 3.0,
-                (bottom - top).max(3.0),
+                "<rect class=\"tl-bar tl-k-{k}\" x=\"{}\" y=\"{}\" width=\"6\" height=\"{}\" rx=\"3\" fill=\"{c}\" fill-opacity=\"0.35\" stroke=\"{c}\"{dash}/>",
+                D1(AXIS_X - 3.0),
+                D1(top),
+                D1((bottom - top).max(3.0)),
                 k = e.kind,
                 c = colour(&e.kind),
                 dash = if e.approximate {
@@ -178,8 +180,8 @@ pub fn svg(entries: &[Entry], l: &Layout, texts: &Texts<'_>) -> String {
         let room = WIDTH - LABEL_X - 4.0 - text_width(&e.date_label, FONT) - 0.3 * FONT;
         let _ = writeln!(
             s,
-            "<text class=\"tl-label\" x=\"{LABEL_X}\" y=\"{:.1}\" fill=\"currentColor\"><tspan class=\"tl-date\" font-weight=\"700\">{}</tspan> {}</text></a>",
-            p.label + FONT * 0.35,
+            "<text class=\"tl-label\" x=\"{LABEL_X}\" y=\"{}\" fill=\"currentColor\"><tspan class=\"tl-date\" font-weight=\"700\">{}</tspan> {}</text></a>",
+            D1(p.label + FONT * 0.35),
             escape(&e.date_label),
             escape(&truncate(&e.title, room, FONT))
         );
@@ -194,46 +196,82 @@ fn axis(s: &mut String, l: &Layout, texts: &Texts<'_>) {
     for seg in &l.scale.segments {
         let _ = writeln!(
             s,
-            "<line x1=\"{AXIS_X}\" y1=\"{:.1}\" x2=\"{AXIS_X}\" y2=\"{:.1}\" stroke-width=\"2\"/>",
-            seg.top - 4.0,
-            seg.bottom
+            "<line x1=\"{AXIS_X}\" y1=\"{}\" x2=\"{AXIS_X}\" y2=\"{}\" stroke-width=\"2\"/>",
+            D1(seg.top - 4.0),
+            D1(seg.bottom)
         );
     }
     for gap in &l.scale.gaps {
         let mid = (gap.top + gap.bottom) / 2.0;
         let _ = writeln!(
             s,
-            "<line class=\"tl-gap-line\" x1=\"{AXIS_X}\" y1=\"{:.1}\" x2=\"{AXIS_X}\" y2=\"{:.1}\" stroke-width=\"2\" stroke-dasharray=\"2 3\"/>\
-             <path class=\"tl-break\" d=\"M{:.1} {:.1}l16 -6M{:.1} {:.1}l16 -6\" stroke-width=\"2\"/>\
-             <text class=\"tl-gap\" x=\"{:.1}\" y=\"{:.1}\" stroke=\"none\" fill=\"currentColor\" font-style=\"italic\" font-size=\"{TICK_FONT}\">{}</text>",
-            gap.top,
-            gap.bottom,
-            AXIS_X - 8.0,
-            mid + 1.0,
-            AXIS_X - 8.0,
-            mid + 6.0,
-            AXIS_X + 16.0,
-            mid + 4.0,
+            "<line class=\"tl-gap-line\" x1=\"{AXIS_X}\" y1=\"{}\" x2=\"{AXIS_X}\" y2=\"{}\" stroke-width=\"2\" stroke-dasharray=\"2 3\"/>\
+             <path class=\"tl-break\" d=\"M{} {}l16 -6M{} {}l16 -6\" stroke-width=\"2\"/>\
+             <text class=\"tl-gap\" x=\"{}\" y=\"{}\" stroke=\"none\" fill=\"currentColor\" font-style=\"italic\" font-size=\"{TICK_FONT}\">{}</text>",
+            D1(gap.top),
+            D1(gap.bottom),
+            D1(AXIS_X - 8.0),
+            D1(mid + 1.0),
+            D1(AXIS_X - 8.0),
+            D1(mid + 6.0),
+            D1(AXIS_X + 16.0),
+            D1(mid + 4.0),
             escape(&(texts.gap)(gap.days())),
         );
     }
     for t in &l.ticks {
         let _ = writeln!(
             s,
-            "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{AXIS_X}\" y2=\"{y:.1}\" stroke-width=\"1\"/>\
-             <path d=\"M{:.1} {y:.1}L{:.1} {:.1}\" stroke-width=\"0.5\" fill=\"none\"/>\
-             <text class=\"tl-tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" stroke=\"none\" fill=\"currentColor\" font-size=\"{TICK_FONT}\">{}</text>",
-            AXIS_X - 6.0,
-            AXIS_X - 6.0,
-            AXIS_X - 9.0,
-            t.label,
-            AXIS_X - 11.0,
-            t.label + TICK_FONT * 0.35,
+            "<line x1=\"{}\" y1=\"{y}\" x2=\"{AXIS_X}\" y2=\"{y}\" stroke-width=\"1\"/>\
+             <path d=\"M{} {y}L{} {}\" stroke-width=\"0.5\" fill=\"none\"/>\
+             <text class=\"tl-tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\" stroke=\"none\" fill=\"currentColor\" font-size=\"{TICK_FONT}\">{}</text>",
+            D1(AXIS_X - 6.0),
+            D1(AXIS_X - 6.0),
+            D1(AXIS_X - 9.0),
+            D1(t.label),
+            D1(AXIS_X - 11.0),
+            D1(t.label + TICK_FONT * 0.35),
             escape(&(texts.month)(t.year, t.month)),
-            y = t.y,
+            y = D1(t.y),
         );
     }
     s.push_str("</g>\n");
+}
+
+/// A coordinate written as `{:.1}` writes it. The general float formatter costs
+/// hundreds of instructions a number (thousands at exact ties, which the layout's
+/// quarter steps produce often), and a drawing has thousands of numbers.
+#[derive(Clone, Copy)]
+pub struct D1(pub f64);
+
+impl fmt::Display for D1 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match tenths(self.0) {
+            Some(n) => write!(f, "{}.{}", n / 10, n % 10),
+            None => write!(f, "{:.1}", self.0),
+        }
+    }
+}
+
+/// `x` in tenths, rounded as `{:.1}` rounds (to nearest, exact ties to even), when
+/// that is certain from `x * 10` alone; `None` for the rare case it is not.
+fn tenths(x: f64) -> Option<u64> {
+    if !(0.0..1e12).contains(&x) {
+        return None;
+    }
+    let y = x * 10.0;
+    let nearest = y.round();
+    // `y` is within a millionth of the exact ten times `x`: unless that is close to
+    // a half, both round to the same whole number.
+    if (y - nearest).abs() < 0.49 {
+        return Some(nearest as u64);
+    }
+    // An exact tie (no rounding in `x * 10`, a fraction of exactly one half).
+    if y - y.trunc() == 0.5 && x.mul_add(10.0, -y) == 0.0 {
+        let lower = y.trunc() as u64;
+        return Some(lower + lower % 2);
+    }
+    None
 }
 
 /// An estimate of how wide `text` is drawn at `font` size, on the generous side for
@@ -310,6 +348,19 @@ mod tests {
         shapes.sort();
         shapes.dedup();
         assert_eq!(shapes.len(), count);
+    }
+
+    #[test]
+    fn coordinates_are_written_as_the_float_formatter_writes_them() {
+        let mut x = 0.0_f64;
+        let mut values = vec![0.25, 0.75, 12.25, 0.05, 0.15, 2.35, 99.95, 7.65, 1.0 / 3.0];
+        for i in 0..20_000 {
+            x = (x * 1.37 + 0.123).rem_euclid(1500.0);
+            values.extend([x, f64::from(i) * 0.25, f64::from(i) * 0.05, -x]);
+        }
+        for v in values {
+            assert_eq!(D1(v).to_string(), format!("{v:.1}"), "{v}");
+        }
     }
 
     #[test]
