@@ -37,11 +37,13 @@ fn colour(kind: &str) -> &'static str {
 pub fn shape(kind: &str, x: f64, y: f64) -> String {
     let r = 5.0;
     let points = |pts: &[(f64, f64)]| {
-        let list: Vec<String> = pts
-            .iter()
-            .map(|(dx, dy)| format!("{},{}", D1(x + dx), D1(y + dy)))
-            .collect();
-        format!("<polygon points=\"{}\"", list.join(" "))
+        let mut polygon = String::from("<polygon points=\"");
+        for (n, (dx, dy)) in pts.iter().enumerate() {
+            let gap = if n == 0 { "" } else { " " };
+            let _ = write!(polygon, "{gap}{},{}", D1(x + dx), D1(y + dy));
+        }
+        polygon.push('"');
+        polygon
     };
     match kind {
         "talks" => format!("<circle cx=\"{}\" cy=\"{}\" r=\"{r}\"", D1(x), D1(y)),
@@ -320,10 +322,17 @@ pub fn truncate(text: &str, room: f64, font: f64) -> String {
 
 /// Escapes text for SVG/HTML content and attribute values.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
