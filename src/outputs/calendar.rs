@@ -1,13 +1,16 @@
 //! iCalendar files (RFC 5545): `timeline.ics` with every event whose day is known, and
 //! one `actors/<slug>.ics` per actor. Events become all-day entries; ranges span days.
 
-use chrono::NaiveDate;
+use std::io::Write;
 
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+
+use super::{Prepared, stream};
 use crate::config::Config;
-use crate::content::{Event, Status};
+use crate::content::Status;
 use crate::error::Result;
 use crate::output::Staging;
-use crate::site::Site;
 
 pub const MIME: &str = "text/calendar";
 pub const TIMELINE: &str = "timeline.ics";
@@ -17,99 +20,150 @@ pub fn actor_path(slug: &str) -> String {
 }
 
 /// Writes the site's calendar and one per actor; returns the number of files.
-pub fn write(site: &Site, config: &Config, staging: &Staging) -> Result<usize> {
-    let all: Vec<usize> = (0..site.events.len()).collect();
+pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
+    let config = p.config;
+    let domain = uid_domain(config);
     let name = format!(
         "{} · {}",
-        config.site.lang.label("timeline").unwrap_or_default(),
+        p.lang().label("timeline").unwrap_or_default(),
         config.site.title
     );
-    staging.write(TIMELINE, calendar(site, config, &all, &name).as_bytes())?;
-    for (slug, actor) in &site.actors {
-        let events = site.actor_events.get(slug).map_or(&[][..], Vec::as_slice);
-        let name = format!("{} · {}", actor.front.name, config.site.title);
-        let text = calendar(site, config, events, &name);
-        staging.write(&actor_path(slug), text.as_bytes())?;
-    }
-    Ok(1 + site.actors.len())
+    // The big one goes to the file event by event; the actors' are small.
+    stream(staging, TIMELINE, |out| {
+        let mut cal = Calendar::new(&name);
+        for i in 0..p.site.events.len() {
+            cal.event(p, &domain, i);
+            out.write_all(cal.out.as_bytes())?;
+            cal.out.clear();
+        }
+        out.write_all(cal.finish().as_bytes())
+    })?;
+    let actors: Vec<_> = p.site.actors.iter().collect();
+    let written: Vec<Result<()>> = actors
+        .par_iter()
+        .map(|(slug, actor)| {
+            let events = p.site.actor_events.get(*slug).map_or(&[][..], Vec::as_slice);
+            let name = format!("{} · {}", actor.front.name, config.site.title);
+            let text = calendar(p, &domain, events, &name);
+            staging.write(&actor_path(slug), text.as_bytes())
+        })
+        .collect();
+    written.into_iter().collect::<Result<()>>()?;
+    Ok(1 + actors.len())
 }
 
 /// A whole calendar of the given events (indices into `site.events`).
-pub fn calendar(site: &Site, config: &Config, events: &[usize], name: &str) -> String {
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".into(),
-        "PRODID:-//dossier//dossier//DE".into(),
-        "CALSCALE:GREGORIAN".into(),
-        "METHOD:PUBLISH".into(),
-        format!("X-WR-CALNAME:{}", escape(name)),
-    ];
-    let domain = uid_domain(config);
+fn calendar(p: &Prepared<'_>, domain: &str, events: &[usize], name: &str) -> String {
+    let mut cal = Calendar::new(name);
     for &i in events {
-        let link = super::absolute(config, &super::event_path(site, i));
-        lines.extend(vevent(&site.events[i], config, &domain, link));
+        cal.event(p, domain, i);
     }
-    lines.push("END:VCALENDAR".into());
-    let mut out = String::new();
-    for line in lines {
-        out.push_str(&fold(&line));
-    }
-    out
+    cal.finish()
 }
 
-/// The lines of one event, or none when its day is not known.
-fn vevent(e: &Event, config: &Config, domain: &str, link: Option<String>) -> Vec<String> {
-    let Some(start) = e.date.to_naive() else {
-        return Vec::new();
-    };
-    // DTEND is exclusive: the day after the last day of the event.
-    let last = e
-        .end
-        .and_then(|end| end.latest_day())
-        .filter(|&d| d >= start)
-        .unwrap_or(start);
-    let end = last.succ_opt().unwrap_or(last);
-    let lang = config.site.lang;
-    let mut lines = vec![
-        "BEGIN:VEVENT".to_string(),
-        format!("UID:{}@{domain}", e.id),
+/// A calendar being written: each content line is put together in `line`, then folded
+/// onto `out`; both buffers are reused from line to line.
+struct Calendar {
+    out: String,
+    line: String,
+    description: String,
+}
+
+impl Calendar {
+    fn new(name: &str) -> Self {
+        let mut cal = Calendar {
+            out: String::new(),
+            line: String::new(),
+            description: String::new(),
+        };
+        for line in [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//dossier//dossier//DE",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+        ] {
+            cal.put(&[line]);
+        }
+        cal.text("X-WR-CALNAME:", name);
+        cal
+    }
+
+    fn finish(mut self) -> String {
+        self.put(&["END:VCALENDAR"]);
+        self.out
+    }
+
+    /// A line of the given pieces.
+    fn put(&mut self, pieces: &[&str]) {
+        self.line.clear();
+        for piece in pieces {
+            self.line.push_str(piece);
+        }
+        fold_into(&mut self.out, &self.line);
+    }
+
+    /// A property with a TEXT value, escaped.
+    fn text(&mut self, name: &str, value: &str) {
+        self.line.clear();
+        self.line.push_str(name);
+        push_escaped(&mut self.line, value);
+        fold_into(&mut self.out, &self.line);
+    }
+
+    /// The lines of event `i`, or none when its day is not known.
+    fn event(&mut self, p: &Prepared<'_>, domain: &str, i: usize) {
+        let e = &p.site.events[i];
+        let Some(start) = e.date.to_naive() else {
+            return;
+        };
+        // DTEND is exclusive: the day after the last day of the event.
+        let last = e
+            .end
+            .and_then(|end| end.latest_day())
+            .filter(|&d| d >= start)
+            .unwrap_or(start);
+        let end = last.succ_opt().unwrap_or(last);
+        let lang = p.lang();
+        let (start, end) = (ics_date(start), ics_date(end));
+        self.put(&["BEGIN:VEVENT"]);
+        self.put(&["UID:", &e.id, "@", domain]);
         // Derived from the event, not the clock, so the file is the same on every build.
-        format!("DTSTAMP:{}T000000Z", ics_date(start)),
-        format!("DTSTART;VALUE=DATE:{}", ics_date(start)),
-        format!("DTEND;VALUE=DATE:{}", ics_date(end)),
-        format!("SUMMARY:{}", escape(&e.title)),
-    ];
-    let mut description = e.summary.clone().unwrap_or_default();
-    if let Some(label) = e.status.and_then(|s| lang.label(s.key())) {
+        self.put(&["DTSTAMP:", &start, "T000000Z"]);
+        self.put(&["DTSTART;VALUE=DATE:", &start]);
+        self.put(&["DTEND;VALUE=DATE:", &end]);
+        self.text("SUMMARY:", &e.title);
+        let mut description = std::mem::take(&mut self.description);
+        description.clear();
+        description.push_str(e.summary.as_deref().unwrap_or_default());
+        if let Some(label) = e.status.and_then(|s| lang.label(s.key())) {
+            if !description.is_empty() {
+                description.push_str("\n\n");
+            }
+            description.push_str(lang.label("status").unwrap_or("Status"));
+            description.push_str(": ");
+            description.push_str(label);
+        }
         if !description.is_empty() {
-            description.push_str("\n\n");
+            self.text("DESCRIPTION:", &description);
         }
-        let status = lang.label("status").unwrap_or("Status");
-        description.push_str(&format!("{status}: {label}"));
-    }
-    if !description.is_empty() {
-        lines.push(format!("DESCRIPTION:{}", escape(&description)));
-    }
-    if let Some(place) = &e.place {
-        lines.push(format!("LOCATION:{}", escape(place)));
-    }
-    if let Some(kind) = &e.kind {
-        let label = lang.label(kind).unwrap_or(kind);
-        lines.push(format!("CATEGORIES:{}", escape(label)));
-    }
-    lines.push(format!(
-        "STATUS:{}",
-        if e.status == Some(Status::Confirmed) {
-            "CONFIRMED"
-        } else {
-            "TENTATIVE"
+        self.description = description;
+        if let Some(place) = &e.place {
+            self.text("LOCATION:", place);
         }
-    ));
-    if let Some(link) = link {
-        lines.push(format!("URL:{link}"));
+        if let Some(kind) = &e.kind {
+            self.text("CATEGORIES:", lang.label(kind).unwrap_or(kind));
+        }
+        let confirmed = e.status == Some(Status::Confirmed);
+        self.put(&[
+            "STATUS:",
+            if confirmed { "CONFIRMED" } else { "TENTATIVE" },
+        ]);
+        if let Some(link) = p.absolute(&p.event_paths[i]) {
+            self.put(&["URL:", link.0, link.1]);
+        }
+        self.put(&["END:VEVENT"]);
     }
-    lines.push("END:VEVENT".into());
-    lines
 }
 
 /// The right-hand side of every UID: the site's host when known, so UIDs are globally
@@ -124,13 +178,23 @@ fn uid_domain(config: &Config) -> String {
         .unwrap_or_else(|| format!("{}.dossier", crate::slug::slugify(&config.site.title)))
 }
 
+/// `YYYYMMDD`.
 fn ics_date(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y%m%d").to_string()
+    }
 }
 
 /// Escapes a TEXT value: backslash, semicolon, comma and newlines (RFC 5545, 3.3.11).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -142,7 +206,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Folds a content line into pieces of at most 75 octets, each ended by CRLF; a
@@ -150,6 +213,17 @@ pub fn escape(text: &str) -> String {
 /// and never ends a piece with a space: some readers trim line ends before unfolding.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    fold_into(&mut out, line);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut width = 0;
     for c in line.chars() {
         if width + c.len_utf8() > 75 {
@@ -167,7 +241,6 @@ pub fn fold(line: &str) -> String {
         width += c.len_utf8();
     }
     out.push_str("\r\n");
-    out
 }
 
 #[cfg(test)]

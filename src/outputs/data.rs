@@ -3,11 +3,15 @@
 //! Knight Lab TimelineJS (made in `timelinejs`). Ids are the site's own: event ids, actor
 //! and briefing slugs.
 
-use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
+use serde::{Serialize, Serializer};
+
+use super::{Lazy, Prepared, Url, stream};
 use crate::config::Config;
-use crate::content::{Quote, Role, Source};
-use crate::date::PartialDate;
+use crate::content::{Actor, Briefing, Quote, Role, Source};
+use crate::date::{PartialDate, Precision};
 use crate::error::Result;
 use crate::output::Staging;
 use crate::render::view::url;
@@ -48,47 +52,70 @@ pub fn mime(path: &str) -> &'static str {
     }
 }
 
-/// Writes every data file; returns how many.
-pub fn write(site: &Site, config: &Config, staging: &Staging) -> Result<usize> {
-    staging.write("data/events.json", pretty(&events(site, config)).as_bytes())?;
-    staging.write("data/actors.json", pretty(&actors(site, config)).as_bytes())?;
-    staging.write(
-        "data/briefings.json",
-        pretty(&briefings(site, config)).as_bytes(),
-    )?;
-    staging.write("data/events.csv", events_csv(site, config).as_bytes())?;
-    let timeline = pretty(&super::timelinejs::timeline(site, config));
-    staging.write("data/timeline.json", timeline.as_bytes())?;
-    for (name, text) in SCHEMAS {
-        staging.write(&format!("data/schema/{name}"), text.as_bytes())?;
-    }
-    Ok(5 + SCHEMAS.len())
+/// Writes every data file, side by side; returns how many.
+pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
+    let events = || pretty(staging, "data/events.json", &events(p));
+    let actors = || pretty(staging, "data/actors.json", &actors(p));
+    let briefings = || pretty(staging, "data/briefings.json", &briefings(p));
+    let csv = || stream(staging, "data/events.csv", |out| events_csv(p, out)).map(|()| 1);
+    let timeline = || {
+        let timeline = super::timelinejs::timeline(p);
+        pretty(staging, "data/timeline.json", &timeline)
+    };
+    let schemas = || {
+        for (name, text) in SCHEMAS {
+            staging.write(&format!("data/schema/{name}"), text.as_bytes())?;
+        }
+        Ok(SCHEMAS.len())
+    };
+    super::run_all(&[&events, &actors, &briefings, &csv, &timeline, &schemas])
 }
 
-/// Indented JSON, newline-terminated. (Serialising these plain structs cannot fail:
-/// every map key is a string.)
-fn pretty<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+/// Writes indented JSON, newline-terminated, straight to the file.
+fn pretty<T: Serialize>(staging: &Staging, path: &str, value: &T) -> Result<usize> {
+    stream(staging, path, |out| {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        out.write_all(b"\n")
+    })?;
+    Ok(1)
 }
 
 #[derive(Serialize)]
-pub struct Export<T> {
+pub struct Export<'a, T> {
     version: u32,
-    site: String,
+    site: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    base_url: Option<String>,
+    base_url: Option<&'a str>,
     #[serde(flatten)]
     items: T,
 }
 
-fn export<T>(config: &Config, items: T) -> Export<T> {
+fn export<'a, T>(config: &'a Config, items: T) -> Export<'a, T> {
     Export {
         version: VERSION,
-        site: config.site.title.clone(),
-        base_url: config.base_url.clone(),
+        site: &config.site.title,
+        base_url: config.base_url.as_deref(),
         items,
+    }
+}
+
+/// The slugs of briefings given by index.
+struct BriefingIds<'a>(&'a Site, &'a [usize]);
+
+impl Serialize for BriefingIds<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Self(site, list) = self;
+        serializer.collect_seq(list.iter().map(|&b| site.briefings[b].slug.as_str()))
+    }
+}
+
+/// The ids of events given by index.
+struct EventIds<'a>(&'a Site, &'a [usize]);
+
+impl Serialize for EventIds<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Self(site, list) = self;
+        serializer.collect_seq(list.iter().map(|&e| site.events[e].id.as_str()))
     }
 }
 
@@ -97,60 +124,49 @@ pub struct EventRecord<'a> {
     id: &'a str,
     date: PartialDate,
     end: Option<PartialDate>,
-    precision: crate::date::Precision,
+    precision: Precision,
     title: &'a str,
     summary: Option<&'a str>,
     kind: Option<&'a str>,
     status: Option<&'static str>,
     place: Option<&'a str>,
     actors: &'a [String],
-    briefings: Vec<&'a str>,
+    briefings: BriefingIds<'a>,
     sources: &'a [Source],
-    path: String,
-    url: Option<String>,
+    path: &'a str,
+    url: Option<Url<'a>>,
 }
 
 #[derive(Serialize)]
-struct Events<'a> {
-    events: Vec<EventRecord<'a>>,
+struct Events<L> {
+    events: L,
 }
 
-fn event_records<'a>(site: &'a Site, config: &Config) -> Vec<EventRecord<'a>> {
-    site.events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let path = super::event_path(site, i);
-            EventRecord {
-                id: &e.id,
-                date: e.date,
-                end: e.end,
-                precision: e.date.precision(),
-                title: &e.title,
-                summary: e.summary.as_deref(),
-                kind: e.kind.as_deref(),
-                status: e.status.map(|s| s.key()),
-                place: e.place.as_deref(),
-                actors: &e.actors,
-                briefings: site.event_briefings[i]
-                    .iter()
-                    .map(|&b| site.briefings[b].slug.as_str())
-                    .collect(),
-                sources: &e.sources,
-                url: super::absolute(config, &path),
-                path,
-            }
-        })
-        .collect()
+fn event_record<'a>(p: &'a Prepared<'a>, i: usize) -> EventRecord<'a> {
+    let site = p.site;
+    let e = &site.events[i];
+    let path = p.event_paths[i].as_str();
+    EventRecord {
+        id: &e.id,
+        date: e.date,
+        end: e.end,
+        precision: e.date.precision(),
+        title: &e.title,
+        summary: e.summary.as_deref(),
+        kind: e.kind.as_deref(),
+        status: e.status.map(|s| s.key()),
+        place: e.place.as_deref(),
+        actors: &e.actors,
+        briefings: BriefingIds(site, &site.event_briefings[i]),
+        sources: &e.sources,
+        path,
+        url: p.absolute(path),
+    }
 }
 
-fn events<'a>(site: &'a Site, config: &Config) -> Export<Events<'a>> {
-    export(
-        config,
-        Events {
-            events: event_records(site, config),
-        },
-    )
+fn events<'a>(p: &'a Prepared<'a>) -> Export<'a, Events<impl Serialize + 'a>> {
+    let records = Lazy(move || (0..p.site.events.len()).map(move |i| event_record(p, i)));
+    export(p.config, Events { events: records })
 }
 
 #[derive(Serialize)]
@@ -162,51 +178,40 @@ struct ActorRecord<'a> {
     roles: &'a [Role],
     country: Option<&'a str>,
     aliases: &'a [String],
-    briefings: Vec<&'a str>,
-    events: Vec<&'a str>,
+    briefings: BriefingIds<'a>,
+    events: EventIds<'a>,
     path: String,
     url: Option<String>,
 }
 
 #[derive(Serialize)]
-struct Actors<'a> {
-    actors: Vec<ActorRecord<'a>>,
+struct Actors<L> {
+    actors: L,
 }
 
-fn actors<'a>(site: &'a Site, config: &Config) -> Export<Actors<'a>> {
-    let records = site
-        .actors
-        .iter()
-        .map(|(slug, a)| {
-            let path = url::actor(slug);
-            ActorRecord {
-                id: slug,
-                name: &a.front.name,
-                kind: a.front.kind.map(|k| k.key()),
-                role: a.front.role.as_deref(),
-                roles: &a.front.roles,
-                country: a.front.country.as_deref(),
-                aliases: &a.front.aliases,
-                briefings: site
-                    .actor_briefings
-                    .get(slug)
-                    .into_iter()
-                    .flatten()
-                    .map(|&b| site.briefings[b].slug.as_str())
-                    .collect(),
-                events: site
-                    .actor_events
-                    .get(slug)
-                    .into_iter()
-                    .flatten()
-                    .map(|&e| site.events[e].id.as_str())
-                    .collect(),
-                url: super::absolute(config, &path),
-                path,
-            }
-        })
-        .collect();
-    export(config, Actors { actors: records })
+fn actors<'a>(p: &'a Prepared<'a>) -> Export<'a, Actors<impl Serialize + 'a>> {
+    let site = p.site;
+    let record = move |(slug, a): (&'a String, &'a Actor)| {
+        let path = url::actor(slug);
+        let listed = |map: &'a std::collections::BTreeMap<String, Vec<usize>>| {
+            map.get(slug).map_or(&[][..], Vec::as_slice)
+        };
+        ActorRecord {
+            id: slug,
+            name: &a.front.name,
+            kind: a.front.kind.map(|k| k.key()),
+            role: a.front.role.as_deref(),
+            roles: &a.front.roles,
+            country: a.front.country.as_deref(),
+            aliases: &a.front.aliases,
+            briefings: BriefingIds(site, listed(&site.actor_briefings)),
+            events: EventIds(site, listed(&site.actor_events)),
+            url: super::absolute(p.config, &path),
+            path,
+        }
+    };
+    let records = Lazy(move || site.actors.iter().map(record));
+    export(p.config, Actors { actors: records })
 }
 
 #[derive(Serialize)]
@@ -229,36 +234,33 @@ struct BriefingRecord<'a> {
 }
 
 #[derive(Serialize)]
-struct Briefings<'a> {
-    briefings: Vec<BriefingRecord<'a>>,
+struct Briefings<L> {
+    briefings: L,
 }
 
-fn briefings<'a>(site: &'a Site, config: &Config) -> Export<Briefings<'a>> {
-    let records = site
-        .briefings
-        .iter()
-        .map(|b| {
-            let path = url::briefing(&b.slug);
-            BriefingRecord {
-                id: &b.slug,
-                title: &b.title,
-                date: b.date,
-                updated: b.updated,
-                lang: b.lang.code(),
-                summary: b.summary.as_deref(),
-                actors: &b.actors,
-                topics: &b.topics,
-                places: &b.places,
-                events: &b.event_ids,
-                sources: &b.sources,
-                quotes: &b.quotes,
-                reading_minutes: b.reading_minutes(),
-                url: super::absolute(config, &path),
-                path,
-            }
-        })
-        .collect();
-    export(config, Briefings { briefings: records })
+fn briefings<'a>(p: &'a Prepared<'a>) -> Export<'a, Briefings<impl Serialize + 'a>> {
+    let record = move |b: &'a Briefing| {
+        let path = url::briefing(&b.slug);
+        BriefingRecord {
+            id: &b.slug,
+            title: &b.title,
+            date: b.date,
+            updated: b.updated,
+            lang: b.lang.code(),
+            summary: b.summary.as_deref(),
+            actors: &b.actors,
+            topics: &b.topics,
+            places: &b.places,
+            events: &b.event_ids,
+            sources: &b.sources,
+            quotes: &b.quotes,
+            reading_minutes: b.reading_minutes(),
+            url: super::absolute(p.config, &path),
+            path,
+        }
+    };
+    let records = Lazy(move || p.site.briefings.iter().map(record));
+    export(p.config, Briefings { briefings: records })
 }
 
 /// The CSV columns, in order.
@@ -280,45 +282,97 @@ pub const CSV_COLUMNS: [&str; 13] = [
 
 /// `data/events.csv`: one row per event, RFC 4180 (CRLF, quotes doubled); lists inside
 /// a cell are separated by `; `.
-pub fn events_csv(site: &Site, config: &Config) -> String {
-    let mut out = CSV_COLUMNS.join(",");
-    out.push_str("\r\n");
-    for r in event_records(site, config) {
-        let precision = serde_json::to_value(r.precision)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let sources: Vec<&str> = r.sources.iter().filter_map(|s| s.url.as_deref()).collect();
-        let row = [
-            r.id.to_string(),
-            r.date.to_string(),
-            r.end.map(|d| d.to_string()).unwrap_or_default(),
-            precision,
-            r.title.to_string(),
-            r.kind.unwrap_or_default().to_string(),
-            r.status.unwrap_or_default().to_string(),
-            r.place.unwrap_or_default().to_string(),
-            r.actors.join("; "),
-            r.briefings.join("; "),
-            r.summary.unwrap_or_default().to_string(),
-            sources.join("; "),
-            r.url.unwrap_or(r.path),
-        ];
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+pub fn events_csv(p: &Prepared<'_>, out: &mut impl Write) -> io::Result<()> {
+    let site = p.site;
+    let mut row = CSV_COLUMNS.join(",");
+    row.push_str("\r\n");
+    out.write_all(row.as_bytes())?;
+    // One line and one cell buffer, reused for every row.
+    let mut cell = String::new();
+    let put = |row: &mut String, text: &str, last: bool| {
+        push_cell(row, text);
+        row.push_str(if last { "\r\n" } else { "," });
+    };
+    for (i, e) in site.events.iter().enumerate() {
+        row.clear();
+        put(&mut row, &e.id, false);
+        cell.clear();
+        let _ = write!(cell, "{}", e.date);
+        put(&mut row, &cell, false);
+        cell.clear();
+        if let Some(end) = e.end {
+            let _ = write!(cell, "{end}");
+        }
+        put(&mut row, &cell, false);
+        put(&mut row, precision_key(e.date.precision()), false);
+        put(&mut row, &e.title, false);
+        put(&mut row, e.kind.as_deref().unwrap_or_default(), false);
+        put(&mut row, e.status.map(|s| s.key()).unwrap_or_default(), false);
+        put(&mut row, e.place.as_deref().unwrap_or_default(), false);
+        join_into(&mut cell, e.actors.iter().map(String::as_str));
+        put(&mut row, &cell, false);
+        let briefings = site.event_briefings[i].iter();
+        join_into(&mut cell, briefings.map(|&b| site.briefings[b].slug.as_str()));
+        put(&mut row, &cell, false);
+        put(&mut row, e.summary.as_deref().unwrap_or_default(), false);
+        join_into(&mut cell, e.sources.iter().filter_map(|s| s.url.as_deref()));
+        put(&mut row, &cell, false);
+        cell.clear();
+        let path = &p.event_paths[i];
+        match p.absolute(path) {
+            Some(url) => {
+                let _ = write!(cell, "{url}");
+            }
+            None => cell.push_str(path),
+        }
+        put(&mut row, &cell, true);
+        out.write_all(row.as_bytes())?;
     }
-    out
+    Ok(())
+}
+
+/// The precision as the JSON exports write it.
+fn precision_key(precision: Precision) -> &'static str {
+    match precision {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+    }
+}
+
+/// Replaces `cell` with the items separated by `; `.
+fn join_into<'a>(cell: &mut String, items: impl Iterator<Item = &'a str>) {
+    cell.clear();
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            cell.push_str("; ");
+        }
+        cell.push_str(item);
+    }
 }
 
 /// Quotes a cell when it holds a comma, quote, line break or edge spaces.
 pub fn csv_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    push_cell(&mut out, text);
+    out
+}
+
+/// Appends one cell, quoted when it holds a comma, quote, line break or edge spaces.
+fn push_cell(out: &mut String, text: &str) {
     let needs = text.contains([',', '"', '\n', '\r']) || text.trim() != text;
-    if needs {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+    if !needs {
+        out.push_str(text);
+        return;
     }
+    out.push('"');
+    for (n, part) in text.split('"').enumerate() {
+        if n > 0 {
+            out.push_str("\"\"");
+        }
+        out.push_str(part);
+    }
+    out.push('"');
 }
 
 #[cfg(test)]

@@ -9,10 +9,18 @@ pub mod jsonld;
 pub mod search;
 pub mod timelinejs;
 
-use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+
+use rayon::prelude::*;
+use serde::{Serialize, Serializer};
 use tera::{Context, Tera};
 
 use crate::config::Config;
+use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::output::Staging;
@@ -36,22 +44,159 @@ pub struct Report {
 /// Warning printed once when a site has no `base_url`.
 pub const NO_BASE_URL: &str = "no base_url: Atom feeds, sitemap.xml and the Sitemap line of robots.txt were left out because they need absolute URLs; set `base_url` in site.yaml or pass --base-url";
 
-/// Writes every output besides the pages into `staging`.
+/// Writes every output besides the pages into `staging`. The outputs do not depend on
+/// each other, so they are made side by side.
 pub fn write_all(site: &Site, config: &Config, tera: &Tera, staging: &Staging) -> Result<Report> {
+    let prepared = Prepared::new(site, config);
+    let p = &prepared;
     let mut report = Report::default();
-    match &config.base_url {
-        Some(base) => report.files += feeds::write(site, config, tera, staging, base)?,
-        None => report.warnings.push(NO_BASE_URL.to_string()),
+    let feeds = || match &config.base_url {
+        Some(base) => feeds::write(site, config, tera, staging, base),
+        None => Ok(0),
+    };
+    let ((feeds, data), (calendar, search)) = rayon::join(
+        || rayon::join(feeds, || data::write(p, staging)),
+        || rayon::join(|| calendar::write(p, staging), || search::write(p, staging)),
+    );
+    if config.base_url.is_none() {
+        report.warnings.push(NO_BASE_URL.to_string());
     }
     staging.write("robots.txt", feeds::robots(config).as_bytes())?;
     report.files += 1;
-    report.files += data::write(site, config, staging)?;
-    report.files += calendar::write(site, config, staging)?;
-    let sizes = search::write(site, config, staging)?;
-    report.files += sizes.files;
+    let (sizes, search) = match search {
+        Ok(sizes) => (sizes, Ok(sizes.files)),
+        Err(e) => (search::Sizes::default(), Err(e)),
+    };
+    report.files += gather([feeds, data, calendar, search])?;
     report.search_first_load = sizes.first_load;
     report.search_total = sizes.total;
     Ok(report)
+}
+
+/// Adds up the files the outputs wrote, or reports the problems of all that failed.
+fn gather(results: impl IntoIterator<Item = Result<usize>>) -> Result<usize> {
+    let mut files = 0;
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(n) => files += n,
+            Err(Error::Content(found)) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(files);
+    }
+    problems.sort();
+    problems.dedup();
+    Err(Error::Content(problems))
+}
+
+/// Runs independent writers side by side; see [`gather`].
+fn run_all(jobs: &[&(dyn Fn() -> Result<usize> + Sync)]) -> Result<usize> {
+    let results: Vec<Result<usize>> = jobs.par_iter().map(|job| job()).collect();
+    gather(results)
+}
+
+/// What several outputs need about the site, worked out once per build rather than
+/// once per output and item.
+pub struct Prepared<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    /// Site-relative link of each event: its timeline page and anchor.
+    pub event_paths: Vec<String>,
+    /// The dates of briefings and events as pages write them, in the site's language.
+    dates: HashMap<PartialDate, String>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(site: &'a Site, config: &'a Config) -> Self {
+        let event_paths = (0..site.events.len())
+            .into_par_iter()
+            .map(|i| event_path(site, i))
+            .collect();
+        let lang = config.site.lang;
+        let mut dates = HashMap::new();
+        let used = site.briefings.iter().map(|b| b.date);
+        let used = used.chain(site.events.iter().flat_map(|e| [Some(e.date), e.end]).flatten());
+        for date in used {
+            dates.entry(date).or_insert_with(|| date.display(lang));
+        }
+        Prepared {
+            site,
+            config,
+            event_paths,
+            dates,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.config.site.lang
+    }
+
+    /// A date as pages write it (`PartialDate::display` in the site's language).
+    pub fn date(&self, date: &PartialDate) -> Cow<'_, str> {
+        match self.dates.get(date) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(date.display(self.lang())),
+        }
+    }
+
+    /// The absolute URL of a site-relative path, when the site has a base URL; written
+    /// out where it is used instead of being allocated for every item.
+    pub fn absolute<'p>(&'p self, path: &'p str) -> Option<Url<'p>> {
+        self.config.base_url.as_deref().map(|base| Url(base, path))
+    }
+}
+
+/// An absolute URL: the base URL and a site-relative path.
+#[derive(Debug, Clone, Copy)]
+pub struct Url<'a>(pub &'a str, pub &'a str);
+
+impl fmt::Display for Url<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(self.1)
+    }
+}
+
+impl Serialize for Url<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A JSON array serialised item by item as `F` yields them, never collected: the big
+/// exports are written out while they are made.
+pub struct Lazy<F>(pub F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// Writes one file through a buffer as `fill` produces it, so a big output never
+/// stands in memory whole.
+pub fn stream(
+    staging: &Staging,
+    relative: &str,
+    fill: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> Result<()> {
+    let path = staging.path_of(relative);
+    let failed = |e| Error::io("write", &path, e);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+    }
+    let file = File::create(&path).map_err(failed)?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    fill(&mut out).map_err(failed)?;
+    out.flush().map_err(failed)
 }
 
 /// The absolute URL of a site-relative path, when the site has a base URL.

@@ -9,15 +9,18 @@
 //! (`search/d/<n>.js`). Files are scripts calling `dossierSearch.*`, so search also
 //! works from `file://`, where browsers refuse `fetch`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
+use super::{Lazy, Prepared};
+use crate::content::Actor;
+use crate::date::PartialDate;
 use crate::error::Result;
 use crate::output::Staging;
 use crate::render::view::url;
-use crate::site::Site;
 use crate::slug::slugify;
 
 /// The built-in client, written unless the site's `static/` has its own `search.js`.
@@ -39,11 +42,9 @@ mod weight {
 /// The terms of a text: the words of its slug, at least [`MIN_TERM`] long.
 /// `search.js` (`normalise`) does the same to the query.
 pub fn normalise(text: &str) -> Vec<String> {
-    slugify(&compose(text))
-        .split('-')
-        .filter(|t| t.len() >= MIN_TERM)
-        .map(str::to_string)
-        .collect()
+    let mut terms = Vec::new();
+    for_each_term(text, |term| terms.push(term.to_string()));
+    terms
 }
 
 /// Text as `slugify` expects it, whatever the editor saved: a decomposed umlaut (`a`
@@ -71,177 +72,324 @@ fn compose(text: &str) -> String {
 
 /// One search result's metadata, with short keys because there are many.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Doc {
+pub struct Doc<'a> {
     /// Kind: `b` briefing, `a` actor, `e` event.
     pub k: &'static str,
     /// Title.
-    pub t: String,
+    pub t: &'a str,
     /// Site-relative URL.
-    pub u: String,
+    pub u: Cow<'a, str>,
     /// Date as written on pages, and as ISO (YYYY, YYYY-MM, YYYY-MM-DD).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub d: Option<String>,
+    pub d: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub i: Option<String>,
+    pub i: Option<PartialDate>,
     /// Summary.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub s: Option<String>,
+    pub s: Option<&'a str>,
     /// Language of the title and summary, when it is not the site's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub l: Option<&'static str>,
     /// Actors named: (name, document id of the actor), to show the ones that matched.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub a: Vec<(String, u32)>,
+    pub a: Vec<(&'a str, u32)>,
 }
 
 /// What the browser loads first: which shards exist, and where each kind's ids start.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Manifest {
+pub struct Manifest<'a> {
     pub v: u32,
     pub docs: usize,
     pub chunk: usize,
     /// Document id ranges `[first, count]` per kind.
     pub kinds: BTreeMap<&'static str, [usize; 2]>,
-    pub shards: Vec<String>,
+    pub shards: Vec<&'a str>,
 }
 
-/// The whole index: postings are `term -> [doc, weight, doc, weight, …]`.
-#[derive(Debug, Clone)]
-pub struct Index {
-    pub manifest: Manifest,
-    pub shards: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
-    pub docs: Vec<Doc>,
+/// The inverted index in the making: for every term, `[doc, weight, doc, weight, …]`
+/// with ascending documents, each with the best weight it has for the term. Documents
+/// are added in id order, so the lists come out sorted without sorting them.
+#[derive(Debug, Default)]
+pub struct Postings {
+    ids: HashMap<String, u32>,
+    lists: Vec<Vec<u32>>,
+    /// The current document's (term, weight) pairs.
+    doc: Vec<(u32, u32)>,
 }
 
-/// Builds the index from documents and the (text, weight) fields each is found by.
-pub fn build(
-    entries: Vec<(Doc, Vec<(String, u32)>)>,
-    kinds: BTreeMap<&'static str, [usize; 2]>,
-) -> Index {
-    let mut terms: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-    let mut docs = Vec::with_capacity(entries.len());
-    for (id, (doc, fields)) in entries.into_iter().enumerate() {
-        for (text, w) in fields {
-            for term in normalise(&text) {
-                let best = terms.entry(term).or_default().entry(id as u32).or_default();
-                *best = (*best).max(w);
+impl Postings {
+    /// The ids of the terms of a text, for texts added to many documents.
+    pub fn terms(&mut self, text: &str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        for_each_term(text, |term| ids.push(self.id(term)));
+        ids
+    }
+
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.lists.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.lists.push(Vec::new());
+        id
+    }
+
+    /// Finds the current document by the terms of `text`.
+    pub fn add(&mut self, text: &str, weight: u32) {
+        let mut doc = std::mem::take(&mut self.doc);
+        for_each_term(text, |term| doc.push((self.id(term), weight)));
+        self.doc = doc;
+    }
+
+    /// Finds the current document by terms already looked up.
+    pub fn add_ids(&mut self, ids: &[u32], weight: u32) {
+        self.doc.extend(ids.iter().map(|&id| (id, weight)));
+    }
+
+    /// Files what was added under document `doc`, which is higher than any before.
+    pub fn end_doc(&mut self, doc: u32) {
+        // Per term the best weight first, then skip the term's other pairs.
+        self.doc
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut last = None;
+        for &(term, weight) in &self.doc {
+            if last != Some(term) {
+                self.lists[term as usize].extend([doc, weight]);
+                last = Some(term);
             }
         }
-        docs.push(doc);
+        self.doc.clear();
     }
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (term, postings) in terms {
-        let key: String = term.chars().take(MIN_TERM).collect();
-        let flat = postings.into_iter().flat_map(|(d, w)| [d, w]).collect();
-        shards.entry(key).or_default().insert(term, flat);
-    }
-    Index {
-        manifest: Manifest {
-            v: 1,
-            docs: docs.len(),
-            chunk: CHUNK,
-            kinds,
-            shards: shards.keys().cloned().collect(),
-        },
-        shards,
-        docs,
+
+    /// The terms in order with their lists, grouped into shards by their first
+    /// [`MIN_TERM`] characters.
+    pub fn shards(self) -> Vec<Shard> {
+        let mut lists = self.lists;
+        let mut terms: Vec<(String, Vec<u32>)> = self
+            .ids
+            .into_iter()
+            .map(|(term, id)| (term, std::mem::take(&mut lists[id as usize])))
+            .collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut shards: Vec<Shard> = Vec::new();
+        for (term, list) in terms {
+            let key = shard_key(&term);
+            match shards.last_mut() {
+                Some(shard) if shard.key == key => shard.terms.push((term, list)),
+                _ => shards.push(Shard {
+                    key: key.to_string(),
+                    terms: vec![(term, list)],
+                }),
+            }
+        }
+        shards
     }
 }
 
-/// The site's documents: briefings (newest first), then actors, then events.
-pub fn site_index(site: &Site, config: &Config) -> Index {
-    let lang = config.site.lang;
-    let nb = site.briefings.len();
-    let actor_ids: HashMap<&str, u32> = site
-        .actors
-        .keys()
-        .enumerate()
-        .map(|(k, slug)| (slug.as_str(), (nb + k) as u32))
-        .collect();
-    // An actor is found by its name and every alias, wherever it is named.
-    let actor_fields = |slugs: &mut dyn Iterator<Item = &str>| {
-        let mut named = Vec::new();
-        let mut fields = Vec::new();
-        for slug in slugs {
-            let Some(actor) = site.actors.get(slug) else {
-                continue;
-            };
-            named.push((actor.front.name.clone(), actor_ids[slug]));
-            fields.push((actor.front.name.clone(), weight::ACTOR));
-            fields.extend(
-                actor
-                    .front
-                    .aliases
-                    .iter()
-                    .map(|a| (a.clone(), weight::ACTOR)),
-            );
+/// The first [`MIN_TERM`] characters of a term.
+fn shard_key(term: &str) -> &str {
+    let end = term
+        .char_indices()
+        .nth(MIN_TERM)
+        .map_or(term.len(), |(i, _)| i);
+    &term[..end]
+}
+
+/// The terms that start alike, in order: one file `search/t/<key>.js`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shard {
+    pub key: String,
+    pub terms: Vec<(String, Vec<u32>)>,
+}
+
+impl Serialize for Shard {
+    /// The terms as a JSON object: `{"term":[doc,weight,…],…}`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.terms.iter().map(|(t, list)| (t, list)))
+    }
+}
+
+/// Calls `found` with each term of a text (see [`normalise`]).
+fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
+    for term in slugify(&compose(text)).split('-') {
+        if term.len() >= MIN_TERM {
+            found(term);
         }
-        (named, fields)
-    };
-    let mut entries = Vec::new();
-    for b in &site.briefings {
-        let (named, mut fields) = actor_fields(&mut b.named_actors());
-        fields.push((b.title.clone(), weight::TITLE));
-        fields.extend(b.summary.iter().map(|s| (s.clone(), weight::SUMMARY)));
-        fields.extend(
-            b.topics
-                .iter()
-                .chain(&b.places)
-                .map(|t| (t.clone(), weight::TERM)),
-        );
-        let doc = Doc {
-            k: "b",
-            t: b.title.clone(),
-            u: url::briefing(&b.slug),
-            d: Some(b.date.display(lang)),
-            i: Some(b.date.to_string()),
-            s: b.summary.clone(),
-            l: (b.lang != lang).then(|| b.lang.code()),
-            a: named,
-        };
-        entries.push((doc, fields));
     }
-    for (slug, actor) in &site.actors {
-        let f = &actor.front;
-        let mut fields = vec![(f.name.clone(), weight::NAME)];
-        fields.extend(f.aliases.iter().map(|a| (a.clone(), weight::NAME)));
-        fields.extend(f.role.iter().map(|r| (r.clone(), weight::SUMMARY)));
-        let doc = Doc {
-            k: "a",
-            t: f.name.clone(),
-            u: url::actor(slug),
-            d: None,
-            i: None,
-            s: f.role.clone(),
-            l: None,
-            a: Vec::new(),
-        };
-        entries.push((doc, fields));
+}
+
+/// The site's documents, by id: briefings (newest first), then actors, then events.
+struct Docs<'a> {
+    p: &'a Prepared<'a>,
+    actors: Vec<(&'a String, &'a Actor)>,
+    actor_ids: HashMap<&'a str, u32>,
+}
+
+impl<'a> Docs<'a> {
+    fn new(p: &'a Prepared<'a>) -> Self {
+        let nb = p.site.briefings.len();
+        let actors: Vec<_> = p.site.actors.iter().collect();
+        let actor_ids = actors
+            .iter()
+            .enumerate()
+            .map(|(k, (slug, _))| (slug.as_str(), (nb + k) as u32))
+            .collect();
+        Docs {
+            p,
+            actors,
+            actor_ids,
+        }
     }
-    for (i, e) in site.events.iter().enumerate() {
-        let (named, mut fields) = actor_fields(&mut e.actors.iter().map(String::as_str));
-        fields.push((e.title.clone(), weight::TITLE));
-        fields.extend(e.summary.iter().map(|s| (s.clone(), weight::SUMMARY)));
-        fields.extend(e.place.iter().map(|p| (p.clone(), weight::TERM)));
-        let doc = Doc {
-            k: "e",
-            t: e.title.clone(),
-            u: super::event_path(site, i),
-            d: Some(e.date.display(lang)),
-            i: Some(e.date.to_string()),
-            s: e.summary.clone(),
-            l: None,
-            a: named,
-        };
-        entries.push((doc, fields));
+
+    fn len(&self) -> usize {
+        self.p.site.briefings.len() + self.actors.len() + self.p.site.events.len()
     }
-    let na = site.actors.len();
-    let kinds = BTreeMap::from([
-        ("b", [0, nb]),
-        ("a", [nb, na]),
-        ("e", [nb + na, site.events.len()]),
-    ]);
-    build(entries, kinds)
+
+    fn kinds(&self) -> BTreeMap<&'static str, [usize; 2]> {
+        let (nb, na) = (self.p.site.briefings.len(), self.actors.len());
+        BTreeMap::from([
+            ("b", [0, nb]),
+            ("a", [nb, na]),
+            ("e", [nb + na, self.p.site.events.len()]),
+        ])
+    }
+
+    /// What a document is: a briefing, an actor or an event, by index.
+    fn which(&self, id: usize) -> Which {
+        let (nb, na) = (self.p.site.briefings.len(), self.actors.len());
+        if id < nb {
+            Which::Briefing(id)
+        } else if id < nb + na {
+            Which::Actor(id - nb)
+        } else {
+            Which::Event(id - nb - na)
+        }
+    }
+
+    /// The actors named, each with its document id.
+    fn named(&self, slugs: impl Iterator<Item = &'a str>) -> Vec<(&'a str, u32)> {
+        slugs
+            .filter_map(|slug| {
+                let actor = self.p.site.actors.get(slug)?;
+                Some((actor.front.name.as_str(), self.actor_ids[slug]))
+            })
+            .collect()
+    }
+
+    fn doc(&self, id: usize) -> Doc<'a> {
+        let (p, site) = (self.p, self.p.site);
+        let lang = p.lang();
+        match self.which(id) {
+            Which::Briefing(i) => {
+                let b = &site.briefings[i];
+                Doc {
+                    k: "b",
+                    t: &b.title,
+                    u: url::briefing(&b.slug).into(),
+                    d: Some(p.date(&b.date)),
+                    i: Some(b.date),
+                    s: b.summary.as_deref(),
+                    l: (b.lang != lang).then(|| b.lang.code()),
+                    a: self.named(b.named_actors()),
+                }
+            }
+            Which::Actor(k) => {
+                let (slug, actor) = self.actors[k];
+                Doc {
+                    k: "a",
+                    t: &actor.front.name,
+                    u: url::actor(slug).into(),
+                    d: None,
+                    i: None,
+                    s: actor.front.role.as_deref(),
+                    l: None,
+                    a: Vec::new(),
+                }
+            }
+            Which::Event(i) => {
+                let e = &site.events[i];
+                Doc {
+                    k: "e",
+                    t: &e.title,
+                    u: Cow::Borrowed(&p.event_paths[i]),
+                    d: Some(p.date(&e.date)),
+                    i: Some(e.date),
+                    s: e.summary.as_deref(),
+                    l: None,
+                    a: self.named(e.actors.iter().map(String::as_str)),
+                }
+            }
+        }
+    }
+
+    /// The inverted index of every document, found by the (text, weight) fields below.
+    /// An actor is found by its name and every alias, wherever it is named.
+    fn postings(&self) -> Postings {
+        let site = self.p.site;
+        let mut postings = Postings::default();
+        let actor_terms: HashMap<&str, Vec<u32>> = self
+            .actors
+            .iter()
+            .map(|(slug, actor)| {
+                let f = &actor.front;
+                let mut ids = postings.terms(&f.name);
+                for alias in &f.aliases {
+                    ids.extend(postings.terms(alias));
+                }
+                (slug.as_str(), ids)
+            })
+            .collect();
+        let named = |postings: &mut Postings, slugs: &mut dyn Iterator<Item = &str>| {
+            for slug in slugs {
+                if let Some(ids) = actor_terms.get(slug) {
+                    postings.add_ids(ids, weight::ACTOR);
+                }
+            }
+        };
+        for id in 0..self.len() {
+            match self.which(id) {
+                Which::Briefing(i) => {
+                    let b = &site.briefings[i];
+                    named(&mut postings, &mut b.named_actors());
+                    postings.add(&b.title, weight::TITLE);
+                    if let Some(summary) = &b.summary {
+                        postings.add(summary, weight::SUMMARY);
+                    }
+                    for term in b.topics.iter().chain(&b.places) {
+                        postings.add(term, weight::TERM);
+                    }
+                }
+                Which::Actor(k) => {
+                    let (slug, actor) = self.actors[k];
+                    let ids = &actor_terms[slug.as_str()];
+                    postings.add_ids(ids, weight::NAME);
+                    if let Some(role) = &actor.front.role {
+                        postings.add(role, weight::SUMMARY);
+                    }
+                }
+                Which::Event(i) => {
+                    let e = &site.events[i];
+                    named(&mut postings, &mut e.actors.iter().map(String::as_str));
+                    postings.add(&e.title, weight::TITLE);
+                    if let Some(summary) = &e.summary {
+                        postings.add(summary, weight::SUMMARY);
+                    }
+                    if let Some(place) = &e.place {
+                        postings.add(place, weight::TERM);
+                    }
+                }
+            }
+            postings.end_doc(id as u32);
+        }
+        postings
+    }
+}
+
+enum Which {
+    Briefing(usize),
+    Actor(usize),
+    Event(usize),
 }
 
 /// Files written and bytes, for the build report.
@@ -257,11 +405,12 @@ fn compact<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// Writes the client script (unless the site has its own) and the index files.
-pub fn write(site: &Site, config: &Config, staging: &Staging) -> Result<Sizes> {
-    let index = site_index(site, config);
+/// Writes the client script (unless the site has its own) and the index files: the
+/// shards and the document chunks side by side.
+pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<Sizes> {
+    let docs = Docs::new(p);
     let mut sizes = Sizes::default();
-    let custom = config.static_dir().join("search.js");
+    let custom = p.config.static_dir().join("search.js");
     let script_len = match std::fs::metadata(&custom) {
         Ok(meta) if meta.is_file() => meta.len(),
         _ => {
@@ -270,26 +419,47 @@ pub fn write(site: &Site, config: &Config, staging: &Staging) -> Result<Sizes> {
             DEFAULT_SCRIPT.len() as u64
         }
     };
-    let mut put = |path: String, text: String| -> Result<u64> {
-        staging.write(&path, text.as_bytes())?;
-        sizes.files += 1;
-        sizes.total += text.len() as u64;
-        Ok(text.len() as u64)
+    let (shards, chunks) = rayon::join(
+        || {
+            let shards = docs.postings().shards();
+            let written = shards.par_iter().map(|shard| {
+                let text = format!(
+                    "dossierSearch.shard({},{});\n",
+                    compact(&shard.key),
+                    compact(shard)
+                );
+                staging.write(&format!("search/t/{}.js", shard.key), text.as_bytes())?;
+                Ok(text.len() as u64)
+            });
+            let bytes = written.collect::<Result<Vec<u64>>>()?;
+            Ok((shards.into_iter().map(|s| s.key).collect::<Vec<_>>(), bytes))
+        },
+        || {
+            let total = docs.len();
+            let chunks = (0..total.div_ceil(CHUNK)).into_par_iter().map(|n| {
+                let ids = n * CHUNK..((n + 1) * CHUNK).min(total);
+                let chunk = Lazy(|| ids.clone().map(|id| docs.doc(id)));
+                let text = format!("dossierSearch.docs({n},{});\n", compact(&chunk));
+                staging.write(&format!("search/d/{n}.js"), text.as_bytes())?;
+                Ok(text.len() as u64)
+            });
+            chunks.collect::<Result<Vec<u64>>>()
+        },
+    );
+    let (keys, shard_bytes): (Vec<String>, Vec<u64>) = shards?;
+    let chunk_bytes = chunks?;
+    let manifest = Manifest {
+        v: 1,
+        docs: docs.len(),
+        chunk: CHUNK,
+        kinds: docs.kinds(),
+        shards: keys.iter().map(String::as_str).collect(),
     };
-    let manifest = format!("dossierSearch.init({});\n", compact(&index.manifest));
-    let manifest_len = put("search/index.js".into(), manifest)?;
-    for (key, terms) in &index.shards {
-        let text = format!(
-            "dossierSearch.shard({},{});\n",
-            compact(key),
-            compact(terms)
-        );
-        put(format!("search/t/{key}.js"), text)?;
-    }
-    for (n, chunk) in index.docs.chunks(CHUNK).enumerate() {
-        let text = format!("dossierSearch.docs({n},{});\n", compact(&chunk));
-        put(format!("search/d/{n}.js"), text)?;
-    }
+    let manifest = format!("dossierSearch.init({});\n", compact(&manifest));
+    staging.write("search/index.js", manifest.as_bytes())?;
+    let manifest_len = manifest.len() as u64;
+    sizes.files += 1 + shard_bytes.len() + chunk_bytes.len();
+    sizes.total = manifest_len + shard_bytes.iter().sum::<u64>() + chunk_bytes.iter().sum::<u64>();
     sizes.first_load = script_len + manifest_len;
     Ok(sizes)
 }
@@ -311,11 +481,11 @@ mod tests {
         assert_eq!(normalise("Cafe\u{301} İstanbul"), ["cafe", "istanbul"]);
     }
 
-    fn doc(title: &str) -> Doc {
+    fn doc(title: &str) -> Doc<'_> {
         Doc {
             k: "b",
-            t: title.into(),
-            u: String::new(),
+            t: title,
+            u: Cow::Borrowed(""),
             d: None,
             i: None,
             s: None,
@@ -326,21 +496,26 @@ mod tests {
 
     #[test]
     fn shards_by_the_first_two_letters_and_keeps_the_best_weight() {
-        let index = build(
-            vec![
-                (
-                    doc("x"),
-                    vec![("Gespräche in Genf".into(), 10), ("Gespräche".into(), 2)],
-                ),
-                (doc("y"), vec![("Genf".into(), 4)]),
-            ],
-            BTreeMap::new(),
-        );
-        assert_eq!(index.manifest.shards, ["ge", "in"]);
-        let ge = &index.shards["ge"];
+        let mut postings = Postings::default();
+        postings.add("Gespräche in Genf", 10);
+        postings.add("Gespräche", 2);
+        postings.end_doc(0);
+        postings.add("Genf", 4);
+        postings.end_doc(1);
+        let shards = postings.shards();
+        let keys: Vec<&str> = shards.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["ge", "in"]);
+        let ge: BTreeMap<&str, &[u32]> = shards[0]
+            .terms
+            .iter()
+            .map(|(t, list)| (t.as_str(), list.as_slice()))
+            .collect();
         assert_eq!(ge["gespraeche"], [0, 10]);
         assert_eq!(ge["genf"], [0, 10, 1, 4]);
-        assert!(!index.shards.contains_key("g"));
+        assert_eq!(
+            compact(&shards[0]),
+            r#"{"genf":[0,10,1,4],"gespraeche":[0,10]}"#
+        );
     }
 
     #[test]
@@ -373,25 +548,43 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n
         };
-        let entries: Vec<(Doc, Vec<(String, u32)>)> = (0..10_000)
+        let titles: Vec<(String, String)> = (0..10_000)
             .map(|i| {
                 let title: Vec<&str> = (0..6).map(|_| WORDS[next(WORDS.len())]).collect();
                 let title = format!("{} {i} {}", title.join(" "), 7919 * i);
-                let mut d = doc(&title);
-                d.s = Some(title.to_lowercase());
-                (d, vec![(title, weight::TITLE)])
+                let summary = title.to_lowercase();
+                (title, summary)
             })
             .collect();
-        let index = build(entries, BTreeMap::from([("b", [0, 10_000])]));
-        let manifest = compact(&index.manifest).len();
-        let largest_shard = index.shards.values().map(|t| compact(t).len()).max();
-        let chunk = compact(&index.docs[..CHUNK]).len();
+        let mut postings = Postings::default();
+        for (i, (title, _)) in titles.iter().enumerate() {
+            postings.add(title, weight::TITLE);
+            postings.end_doc(i as u32);
+        }
+        let shards = postings.shards();
+        let manifest = Manifest {
+            v: 1,
+            docs: titles.len(),
+            chunk: CHUNK,
+            kinds: BTreeMap::from([("b", [0, 10_000])]),
+            shards: shards.iter().map(|s| s.key.as_str()).collect(),
+        };
+        let manifest = compact(&manifest).len();
+        let largest_shard = shards.iter().map(|s| compact(s).len()).max();
+        let docs: Vec<Doc<'_>> = titles[..CHUNK]
+            .iter()
+            .map(|(title, summary)| Doc {
+                s: Some(summary),
+                ..doc(title)
+            })
+            .collect();
+        let chunk = compact(&docs).len();
         eprintln!(
             "10,000 briefings: manifest {manifest} bytes, {} shards, largest shard {largest_shard:?} bytes, one chunk of {CHUNK} documents {chunk} bytes",
-            index.shards.len()
+            shards.len()
         );
         // Shard keys are two characters of [a-z0-9], so the manifest is bounded.
-        assert!(index.shards.len() <= 36 * 36);
+        assert!(shards.len() <= 36 * 36);
         assert!(manifest < 8 * 1024, "manifest of {manifest} bytes");
         assert!(chunk < 64 * 1024, "chunk of {chunk} bytes");
     }

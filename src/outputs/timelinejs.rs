@@ -1,20 +1,22 @@
 //! `data/timeline.json` in Knight Lab TimelineJS's JSON format, so the timeline can be
 //! shown in TimelineJS or read by anything that reads that format.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use crate::config::Config;
+use super::{Lazy, Prepared};
+use crate::content::Event;
 use crate::date::PartialDate;
-use crate::site::Site;
 
 #[derive(Serialize)]
-struct TimelineDate {
+struct TimelineDate<'a> {
     year: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
     month: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     day: Option<u32>,
-    display_date: String,
+    display_date: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -24,20 +26,20 @@ struct TimelineText {
 }
 
 #[derive(Serialize)]
-struct TimelineEvent {
-    unique_id: String,
-    start_date: TimelineDate,
+struct TimelineEvent<'a> {
+    unique_id: &'a str,
+    start_date: TimelineDate<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    end_date: Option<TimelineDate>,
+    end_date: Option<TimelineDate<'a>>,
     text: TimelineText,
     #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<String>,
+    group: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct TimelineJs {
+pub struct TimelineJs<L> {
     title: TimelineTitle,
-    events: Vec<TimelineEvent>,
+    events: L,
 }
 
 #[derive(Serialize)]
@@ -45,40 +47,44 @@ struct TimelineTitle {
     text: TimelineText,
 }
 
-/// TimelineJS's JSON format: a partial date fills only the fields it knows.
-pub fn timeline(site: &Site, config: &Config) -> TimelineJs {
-    let lang = config.site.lang;
-    let tl_date = |d: &PartialDate| TimelineDate {
+/// TimelineJS's JSON format: a partial date fills only the fields it knows. The events
+/// are made one by one as they are serialised.
+pub fn timeline<'a>(p: &'a Prepared<'a>) -> TimelineJs<impl Serialize + 'a> {
+    let config = p.config;
+    let lang = p.lang();
+    let more = lang.label("timeline").unwrap_or_default();
+    let tl_date = move |d: &PartialDate| TimelineDate {
         year: d.year,
         month: d.month,
         day: d.day,
-        display_date: d.display(lang),
+        display_date: p.date(d),
     };
-    let events = site
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut text = html_escape(e.summary.as_deref().unwrap_or_default());
-            if let Some(link) = super::absolute(config, &super::event_path(site, i)) {
-                let more = lang.label("timeline").unwrap_or_default();
-                text.push_str(&format!(" <a href=\"{}\">{more}</a>", html_escape(&link)));
-            }
-            TimelineEvent {
-                unique_id: e.id.clone(),
-                start_date: tl_date(&e.date),
-                end_date: e.end.as_ref().map(tl_date),
-                text: TimelineText {
-                    headline: html_escape(&e.title),
-                    text: text.trim().to_string(),
-                },
-                group: e
-                    .kind
-                    .as_ref()
-                    .map(|k| lang.label(k).unwrap_or(k).to_string()),
-            }
-        })
-        .collect();
+    let event = move |(i, e): (usize, &'a Event)| {
+        let mut text = String::new();
+        push_escaped(&mut text, e.summary.as_deref().unwrap_or_default());
+        if let Some(link) = p.absolute(&p.event_paths[i]) {
+            text.push_str(" <a href=\"");
+            push_escaped(&mut text, link.0);
+            push_escaped(&mut text, link.1);
+            text.push_str("\">");
+            text.push_str(more);
+            text.push_str("</a>");
+        }
+        let trimmed = text.trim();
+        if trimmed.len() != text.len() {
+            text = trimmed.to_string();
+        }
+        TimelineEvent {
+            unique_id: &e.id,
+            start_date: tl_date(&e.date),
+            end_date: e.end.as_ref().map(tl_date),
+            text: TimelineText {
+                headline: html_escape(&e.title),
+                text,
+            },
+            group: e.kind.as_deref().map(|k| lang.label(k).unwrap_or(k)),
+        }
+    };
     TimelineJs {
         title: TimelineTitle {
             text: TimelineText {
@@ -86,14 +92,25 @@ pub fn timeline(site: &Site, config: &Config) -> TimelineJs {
                 text: html_escape(config.site.description.as_deref().unwrap_or_default()),
             },
         },
-        events,
+        events: Lazy(move || p.site.events.iter().enumerate().map(event)),
     }
 }
 
 /// TimelineJS shows `headline` and `text` as HTML; content text is escaped for it.
 fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
 }
