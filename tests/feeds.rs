@@ -4,9 +4,10 @@
 mod common;
 mod outputs_fixture;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use common::{attr_values, html_files, resolve};
+use dossier::outputs::feeds::{self, SitemapLimits};
 use outputs_fixture::{BASE, feed, fixture, json};
 use serde_json::Value;
 
@@ -111,24 +112,38 @@ fn pages_link_their_feeds_and_calendars_and_the_links_resolve() {
     }
 }
 
-#[test]
-fn sitemap_lists_every_page_by_absolute_url_and_robots_names_it() {
-    let f = fixture();
-    let xml = f.read("sitemap.xml");
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut locs = BTreeSet::new();
+/// The root element of a sitemap file and the `<loc>` URLs it lists, read with an XML
+/// parser.
+fn sitemap_locs(xml: &str) -> (String, Vec<String>) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut root = None;
+    let mut locs = Vec::new();
     let mut in_loc = false;
     loop {
         match reader.read_event().expect("well-formed sitemap") {
-            quick_xml::events::Event::Start(e) => in_loc = e.name().as_ref() == b"loc",
+            quick_xml::events::Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                in_loc = name == "loc";
+                root.get_or_insert(name);
+            }
             quick_xml::events::Event::Text(t) if in_loc => {
-                locs.insert(t.decode().expect("text").into_owned());
+                locs.push(t.decode().expect("text").into_owned());
             }
             quick_xml::events::Event::End(_) => in_loc = false,
             quick_xml::events::Event::Eof => break,
             _ => {}
         }
     }
+    (root.expect("a root element"), locs)
+}
+
+#[test]
+fn sitemap_lists_every_page_by_absolute_url_and_robots_names_it() {
+    let f = fixture();
+    let xml = f.read("sitemap.xml");
+    let (root, locs) = sitemap_locs(&xml);
+    assert_eq!(root, "urlset");
+    let locs: BTreeSet<String> = locs.into_iter().collect();
     let pages: BTreeSet<String> = html_files(&f.public())
         .into_keys()
         .filter(|p| p != "search.html")
@@ -136,10 +151,100 @@ fn sitemap_lists_every_page_by_absolute_url_and_robots_names_it() {
         .collect();
     assert_eq!(locs, pages);
     assert!(xml.contains("<lastmod>2025-03</lastmod>"));
+    assert!(!f.public().join("sitemap-1.xml").exists());
     assert_eq!(
         f.read("robots.txt"),
         format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n")
     );
+}
+
+/// Writes the fixture's sitemap with the given limits into a fresh folder; returns the
+/// folder's sitemap files by name.
+fn sitemap_with_limits(f: &common::Fixture, limits: SitemapLimits) -> BTreeMap<String, String> {
+    let out = f.root().join("limited");
+    let options = dossier::BuildOptions {
+        root: f.root().to_path_buf(),
+        output: Some(out.clone()),
+        base_url: None,
+        drafts: false,
+    };
+    let config = dossier::Config::load(&options).expect("config");
+    let (tera, site) = dossier::load(&config).expect("site");
+    let staging = dossier::output::Staging::begin(&out).expect("staging");
+    let base = config
+        .base_url
+        .as_deref()
+        .expect("the fixture has a base URL");
+    let files = feeds::write_sitemap(&site, &config, &tera, &staging, base, limits)
+        .expect("sitemap written");
+    let found: BTreeMap<String, String> = std::fs::read_dir(staging.dir())
+        .expect("staging folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("sitemap"))
+        .map(|name| {
+            let text = std::fs::read_to_string(staging.dir().join(&name)).expect("readable");
+            (name, text)
+        })
+        .collect();
+    assert_eq!(found.len(), files, "{:?}", found.keys());
+    found
+}
+
+/// Checks that `sitemap.xml` is an index of `sitemap-1.xml` … in order, each a
+/// `urlset` within `limits`, together listing exactly the pages of the whole sitemap.
+fn check_split(files: &BTreeMap<String, String>, whole: &[String], limits: SitemapLimits) {
+    let (root, parts) = sitemap_locs(&files["sitemap.xml"]);
+    assert_eq!(root, "sitemapindex", "{}", files["sitemap.xml"]);
+    assert_eq!(parts.len(), files.len() - 1);
+    let mut listed = Vec::new();
+    for (n, loc) in parts.iter().enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        assert_eq!(loc, &format!("{BASE}{name}"));
+        let xml = &files[&name];
+        let (root, locs) = sitemap_locs(xml);
+        assert_eq!(root, "urlset");
+        assert!(!locs.is_empty(), "{name} is empty");
+        assert!(locs.len() <= limits.urls, "{name}: {} URLs", locs.len());
+        assert!(
+            xml.len() <= limits.bytes || locs.len() == 1,
+            "{name}: {} bytes",
+            xml.len()
+        );
+        listed.extend(locs);
+    }
+    assert_eq!(listed, whole);
+}
+
+#[test]
+fn a_sitemap_too_long_for_one_file_becomes_an_index_of_parts() {
+    let f = fixture();
+    let (_, whole) = sitemap_locs(&f.read("sitemap.xml"));
+    assert!(whole.len() > 10, "{} pages", whole.len());
+    // Within the limits: one file, as the build writes it.
+    let limits = SitemapLimits {
+        urls: whole.len(),
+        bytes: 1 << 20,
+    };
+    let files = sitemap_with_limits(&f, limits);
+    assert_eq!(files.keys().collect::<Vec<_>>(), ["sitemap.xml"]);
+    assert_eq!(files["sitemap.xml"], f.read("sitemap.xml"));
+    // Too many URLs: parts of at most 4, the last one shorter.
+    let limits = SitemapLimits {
+        urls: 4,
+        bytes: 1 << 20,
+    };
+    let files = sitemap_with_limits(&f, limits);
+    assert_eq!(files.len(), 1 + whole.len().div_ceil(4));
+    check_split(&files, &whole, limits);
+    // Too many bytes: parts are split further until each fits.
+    let limits = SitemapLimits {
+        urls: 1000,
+        bytes: 600,
+    };
+    let files = sitemap_with_limits(&f, limits);
+    assert!(files.len() > 3, "{:?}", files.keys());
+    check_split(&files, &whole, limits);
 }
 
 #[test]

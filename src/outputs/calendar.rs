@@ -42,7 +42,11 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
     let written: Vec<Result<()>> = actors
         .par_iter()
         .map(|(slug, actor)| {
-            let events = p.site.actor_events.get(*slug).map_or(&[][..], Vec::as_slice);
+            let events = p
+                .site
+                .actor_events
+                .get(*slug)
+                .map_or(&[][..], Vec::as_slice);
             let name = format!("{} · {}", actor.front.name, config.site.title);
             let text = calendar(p, &domain, events, &name);
             staging.write(&actor_path(slug), text.as_bytes())
@@ -155,10 +159,7 @@ impl Calendar {
             self.text("CATEGORIES:", lang.label(kind).unwrap_or(kind));
         }
         let confirmed = e.status == Some(Status::Confirmed);
-        self.put(&[
-            "STATUS:",
-            if confirmed { "CONFIRMED" } else { "TENTATIVE" },
-        ]);
+        self.put(&["STATUS:", if confirmed { "CONFIRMED" } else { "TENTATIVE" }]);
         if let Some(link) = p.absolute(&p.event_paths[i]) {
             self.put(&["URL:", link.0, link.1]);
         }
@@ -180,10 +181,22 @@ fn uid_domain(config: &Config) -> String {
 
 /// `YYYYMMDD`.
 fn ics_date(d: NaiveDate) -> String {
-    if (0..=9999).contains(&d.year()) {
-        format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
-    } else {
-        d.format("%Y%m%d").to_string()
+    let Ok(year @ 0..=9999) = u32::try_from(d.year()) else {
+        // Outside what content can write; chrono knows how to spell it.
+        return d.format("%Y%m%d").to_string();
+    };
+    let mut text = String::with_capacity(8);
+    push_digits(&mut text, year, 4);
+    push_digits(&mut text, d.month(), 2);
+    push_digits(&mut text, d.day(), 2);
+    text
+}
+
+/// `n` with leading zeros to `width` digits.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
     }
 }
 
@@ -195,6 +208,12 @@ pub fn escape(text: &str) -> String {
 }
 
 fn push_escaped(out: &mut String, text: &str) {
+    // Most values need nothing: copy them whole. 0xC2 starts the C1 control characters.
+    let plain = |b: u8| !(b < 0x20 || b == 0x7f || b == 0xc2 || b"\\;,".contains(&b));
+    if text.bytes().all(plain) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -248,8 +267,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_are_eight_digits() {
+        let d = |y, m, d| ics_date(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(d(2025, 3, 11), "20250311");
+        assert_eq!(d(987, 12, 1), "09871201");
+    }
+
+    #[test]
     fn escapes_text_values() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+        assert_eq!(escape("plain Ümlaut"), "plain Ümlaut");
+        assert_eq!(escape("bell\u{7}\u{85}\r end"), "bell end");
     }
 
     #[test]

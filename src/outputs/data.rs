@@ -74,10 +74,87 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
 /// Writes indented JSON, newline-terminated, straight to the file.
 fn pretty<T: Serialize>(staging: &Staging, path: &str, value: &T) -> Result<usize> {
     stream(staging, path, |out| {
-        serde_json::to_writer_pretty(&mut *out, value)?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Pretty::default());
+        value.serialize(&mut serializer)?;
         out.write_all(b"\n")
     })?;
     Ok(1)
+}
+
+/// `serde_json`'s `PrettyFormatter` (two spaces a level), byte for byte, but writing a
+/// line break and its indentation in one piece rather than one write per level: most of
+/// what these files hold is indentation.
+#[derive(Default)]
+struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+/// A line break and enough indentation for [`Pretty::newline`]'s usual depths.
+const NEWLINE: &[u8; 65] = b"\n                                                                ";
+
+impl Pretty {
+    fn newline<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
+        let width = 2 * self.level;
+        if width < NEWLINE.len() {
+            return out.write_all(&NEWLINE[..1 + width]);
+        }
+        out.write_all(b"\n")?;
+        (0..self.level).try_for_each(|_| out.write_all(b"  "))
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.item(out, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.item(out, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[derive(Serialize)]
@@ -307,12 +384,19 @@ pub fn events_csv(p: &Prepared<'_>, out: &mut impl Write) -> io::Result<()> {
         put(&mut row, precision_key(e.date.precision()), false);
         put(&mut row, &e.title, false);
         put(&mut row, e.kind.as_deref().unwrap_or_default(), false);
-        put(&mut row, e.status.map(|s| s.key()).unwrap_or_default(), false);
+        put(
+            &mut row,
+            e.status.map(|s| s.key()).unwrap_or_default(),
+            false,
+        );
         put(&mut row, e.place.as_deref().unwrap_or_default(), false);
         join_into(&mut cell, e.actors.iter().map(String::as_str));
         put(&mut row, &cell, false);
         let briefings = site.event_briefings[i].iter();
-        join_into(&mut cell, briefings.map(|&b| site.briefings[b].slug.as_str()));
+        join_into(
+            &mut cell,
+            briefings.map(|&b| site.briefings[b].slug.as_str()),
+        );
         put(&mut row, &cell, false);
         put(&mut row, e.summary.as_deref().unwrap_or_default(), false);
         join_into(&mut cell, e.sources.iter().filter_map(|s| s.url.as_deref()));

@@ -103,11 +103,106 @@ pub fn write(
         })
         .collect();
     collect_problems(results)?;
-    let mut ctx = Context::new();
-    ctx.insert("urls", &sitemap_urls(site, config, base));
-    let xml = super::render_template(tera, config, "sitemap.xml", &ctx)?;
-    staging.write("sitemap.xml", xml.as_bytes())?;
-    Ok(feeds.len() + 1)
+    let sitemaps = write_sitemap(site, config, tera, staging, base, SITEMAP_LIMITS)?;
+    Ok(feeds.len() + sitemaps)
+}
+
+/// What one sitemap file may hold: the sitemaps protocol allows 50,000 URLs and 50 MB
+/// (uncompressed) per file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SitemapLimits {
+    pub urls: usize,
+    pub bytes: usize,
+}
+
+pub const SITEMAP_LIMITS: SitemapLimits = SitemapLimits {
+    urls: 50_000,
+    bytes: 50 * 1000 * 1000,
+};
+
+/// Writes `sitemap.xml` from the theme's template. A site with more pages than one
+/// file may list gets `sitemap-1.xml`, `sitemap-2.xml`, … instead, and `sitemap.xml`
+/// becomes the index of those parts, so `robots.txt` names the same file either way.
+/// Returns the number of files.
+pub fn write_sitemap(
+    site: &Site,
+    config: &Config,
+    tera: &Tera,
+    staging: &Staging,
+    base: &str,
+    limits: SitemapLimits,
+) -> Result<usize> {
+    let urls = sitemap_urls(site, config, base);
+    let render = |urls: &[SitemapUrl]| {
+        let mut ctx = Context::new();
+        ctx.insert("urls", urls);
+        super::render_template(tera, config, "sitemap.xml", &ctx)
+    };
+    if urls.len() <= limits.urls {
+        let xml = render(&urls)?;
+        if xml.len() <= limits.bytes {
+            staging.write("sitemap.xml", xml.as_bytes())?;
+            return Ok(1);
+        }
+    }
+    let mut parts = 0;
+    for chunk in urls.chunks(limits.urls.max(1)) {
+        write_parts(chunk, limits, &render, &mut |xml| {
+            parts += 1;
+            staging.write(&format!("sitemap-{parts}.xml"), xml.as_bytes())
+        })?;
+    }
+    staging.write("sitemap.xml", sitemap_index(base, parts).as_bytes())?;
+    Ok(parts + 1)
+}
+
+/// Renders `urls` as one part, or as several when one would be too big; one URL alone
+/// is written whatever its size, as nothing can be split further.
+fn write_parts(
+    urls: &[SitemapUrl],
+    limits: SitemapLimits,
+    render: &dyn Fn(&[SitemapUrl]) -> Result<String>,
+    write: &mut dyn FnMut(String) -> Result<()>,
+) -> Result<()> {
+    let xml = render(urls)?;
+    if xml.len() <= limits.bytes || urls.len() == 1 {
+        return write(xml);
+    }
+    drop(xml);
+    let (first, second) = urls.split_at(urls.len() / 2);
+    write_parts(first, limits, render, write)?;
+    write_parts(second, limits, render, write)
+}
+
+/// `sitemap.xml` as a sitemap index of `sitemap-1.xml` … `sitemap-<parts>.xml`.
+fn sitemap_index(base: &str, parts: usize) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let base = xml_escape(base);
+    for n in 1..=parts {
+        xml.push_str(&format!(
+            "  <sitemap><loc>{base}sitemap-{n}.xml</loc></sitemap>\n"
+        ));
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+/// Escapes text for XML content and attributes, as the templates' autoescaping does.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Gathers template problems of all feeds into one error.

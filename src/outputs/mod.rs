@@ -118,7 +118,12 @@ impl<'a> Prepared<'a> {
         let lang = config.site.lang;
         let mut dates = HashMap::new();
         let used = site.briefings.iter().map(|b| b.date);
-        let used = used.chain(site.events.iter().flat_map(|e| [Some(e.date), e.end]).flatten());
+        let used = used.chain(
+            site.events
+                .iter()
+                .flat_map(|e| [Some(e.date), e.end])
+                .flatten(),
+        );
         for date in used {
             dates.entry(date).or_insert_with(|| date.display(lang));
         }

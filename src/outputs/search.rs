@@ -212,6 +212,25 @@ impl Serialize for Shard {
 
 /// Calls `found` with each term of a text (see [`normalise`]).
 fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
+    if text.is_ascii() {
+        // What `slugify` makes of ASCII, without building the slug: runs of letters and
+        // digits, lowercased; everything else separates them.
+        let mut lower = String::new();
+        for run in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if run.len() < MIN_TERM {
+                continue;
+            }
+            if run.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower.clear();
+                lower.push_str(run);
+                lower.make_ascii_lowercase();
+                found(&lower);
+            } else {
+                found(run);
+            }
+        }
+        return;
+    }
     for term in slugify(&compose(text)).split('-') {
         if term.len() >= MIN_TERM {
             found(term);
@@ -479,6 +498,21 @@ mod tests {
         // Decomposed letters, as some editors save them, count as the composed ones.
         assert_eq!(normalise("Gespra\u{308}che"), ["gespraeche"]);
         assert_eq!(normalise("Cafe\u{301} İstanbul"), ["cafe", "istanbul"]);
+    }
+
+    #[test]
+    fn ascii_text_has_the_terms_of_its_slug() {
+        for text in [
+            "Ereignis 36.0: Sanktionen",
+            "  --Kyiv, KIEW!! a b2 c3PO x_y  ",
+            "UN-Sicherheitsrat/Resolution 2202 (2015)",
+            "",
+            "!!!",
+        ] {
+            let slug = slugify(text);
+            let expected: Vec<&str> = slug.split('-').filter(|t| t.len() >= MIN_TERM).collect();
+            assert_eq!(normalise(text), expected, "{text:?}");
+        }
     }
 
     fn doc(title: &str) -> Doc<'_> {
