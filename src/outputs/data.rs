@@ -444,7 +444,8 @@ pub fn csv_cell(text: &str) -> String {
 
 /// Appends one cell, quoted when it holds a comma, quote, line break or edge spaces.
 fn push_cell(out: &mut String, text: &str) {
-    let needs = text.contains([',', '"', '\n', '\r']) || text.trim() != text;
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
+    let needs = text.as_bytes().iter().any(special) || text.trim().len() != text.len();
     if !needs {
         out.push_str(text);
         return;

@@ -283,6 +283,11 @@ fn entry_view(site: &Site, base: &str, i: usize) -> EntryView {
 /// Drops characters XML 1.0 forbids (control characters other than tab and newline),
 /// which YAML escapes could otherwise smuggle into a feed and make it unparseable.
 pub fn xml_text(text: &str) -> String {
+    // Almost all text has none: copy it whole. 0xC2 starts the C1 control characters.
+    let plain = |b: u8| (b >= 0x20 && b != 0x7f && b != 0xc2) || b"\t\n\r".contains(&b);
+    if text.bytes().all(plain) {
+        return text.to_string();
+    }
     text.chars()
         .filter(|&c| !c.is_control() || c == '\t' || c == '\n' || c == '\r')
         .collect()
@@ -330,5 +335,7 @@ mod tests {
     #[test]
     fn control_characters_are_dropped_from_feed_text() {
         assert_eq!(xml_text("a\u{1}b\tc\nd"), "ab\tc\nd");
+        assert_eq!(xml_text("Gespräche\u{85} über"), "Gespräche über");
+        assert_eq!(xml_text("Gespräche über"), "Gespräche über");
     }
 }
