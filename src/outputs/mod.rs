@@ -3,10 +3,12 @@
 //! JSON-LD).
 
 pub mod calendar;
+pub mod csv;
 pub mod data;
 pub mod feeds;
 pub mod jsonld;
 pub mod search;
+pub mod terms;
 pub mod timelinejs;
 
 use std::borrow::Cow;

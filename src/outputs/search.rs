@@ -11,7 +11,6 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,7 +21,8 @@ use crate::date::PartialDate;
 use crate::error::Result;
 use crate::output::Staging;
 use crate::render::view::url;
-use crate::slug::slugify;
+
+pub use super::terms::{Postings, Shard, normalise};
 
 /// The built-in client, written unless the site's `static/` has its own `search.js`.
 pub const DEFAULT_SCRIPT: &str = include_str!("../../static/search.js");
@@ -38,37 +38,6 @@ mod weight {
     pub const ACTOR: u32 = 5;
     pub const TERM: u32 = 4;
     pub const SUMMARY: u32 = 2;
-}
-
-/// The terms of a text: the words of its slug, at least [`MIN_TERM`] long.
-/// `search.js` (`normalise`) does the same to the query.
-pub fn normalise(text: &str) -> Vec<String> {
-    let mut terms = Vec::new();
-    for_each_term(text, |term| terms.push(term.to_string()));
-    terms
-}
-
-/// Text as `slugify` expects it, whatever the editor saved: a decomposed umlaut (`a`
-/// and U+0308, as macOS writes file names) becomes `ä`; other combining accents are
-/// dropped rather than splitting the word; `İ` is `I`. `search.js` gets there through
-/// the browser's NFC and NFD.
-fn compose(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let composed = match (out.chars().last(), c) {
-            (Some(base), '\u{308}') => "aouAOU".find(base).and_then(|i| "äöüÄÖÜ".chars().nth(i)),
-            _ => None,
-        };
-        if let Some(umlaut) = composed {
-            out.pop();
-            out.push(umlaut);
-        } else if c == 'İ' {
-            out.push('I');
-        } else if !('\u{300}'..='\u{36f}').contains(&c) {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// One search result's metadata, with short keys because there are many.
@@ -105,164 +74,6 @@ pub struct Manifest<'a> {
     /// Document id ranges `[first, count]` per kind.
     pub kinds: BTreeMap<&'static str, [usize; 2]>,
     pub shards: Vec<&'a str>,
-}
-
-/// The inverted index in the making: for every term, `[doc, weight, doc, weight, …]`
-/// with ascending documents, each with the best weight it has for the term. Documents
-/// are added in id order, so the lists come out sorted without sorting them.
-#[derive(Debug, Default)]
-pub struct Postings {
-    ids: HashMap<String, u32, BuildHasherDefault<TermHasher>>,
-    lists: Vec<Vec<u32>>,
-    /// The current document's (term, weight) pairs.
-    doc: Vec<(u32, u32)>,
-}
-
-impl Postings {
-    /// The ids of the terms of a text, for texts added to many documents.
-    pub fn terms(&mut self, text: &str) -> Vec<u32> {
-        let mut ids = Vec::new();
-        for_each_term(text, |term| ids.push(self.id(term)));
-        ids
-    }
-
-    fn id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
-        }
-        let id = self.lists.len() as u32;
-        self.ids.insert(term.to_string(), id);
-        self.lists.push(Vec::new());
-        id
-    }
-
-    /// Finds the current document by the terms of `text`.
-    pub fn add(&mut self, text: &str, weight: u32) {
-        let mut doc = std::mem::take(&mut self.doc);
-        for_each_term(text, |term| doc.push((self.id(term), weight)));
-        self.doc = doc;
-    }
-
-    /// Finds the current document by terms already looked up.
-    pub fn add_ids(&mut self, ids: &[u32], weight: u32) {
-        self.doc.extend(ids.iter().map(|&id| (id, weight)));
-    }
-
-    /// Files what was added under document `doc`, which is higher than any before.
-    pub fn end_doc(&mut self, doc: u32) {
-        // Per term the best weight first, then skip the term's other pairs.
-        self.doc
-            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut last = None;
-        for &(term, weight) in &self.doc {
-            if last != Some(term) {
-                self.lists[term as usize].extend([doc, weight]);
-                last = Some(term);
-            }
-        }
-        self.doc.clear();
-    }
-
-    /// The terms in order with their lists, grouped into shards by their first
-    /// [`MIN_TERM`] characters.
-    pub fn shards(self) -> Vec<Shard> {
-        let mut lists = self.lists;
-        let mut terms: Vec<(String, Vec<u32>)> = self
-            .ids
-            .into_iter()
-            .map(|(term, id)| (term, std::mem::take(&mut lists[id as usize])))
-            .collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut shards: Vec<Shard> = Vec::new();
-        for (term, list) in terms {
-            let key = shard_key(&term);
-            match shards.last_mut() {
-                Some(shard) if shard.key == key => shard.terms.push((term, list)),
-                _ => shards.push(Shard {
-                    key: key.to_string(),
-                    terms: vec![(term, list)],
-                }),
-            }
-        }
-        shards
-    }
-}
-
-/// A quick hash for short terms (FxHash's multiply-and-rotate): the index looks up every
-/// word of every title, and SipHash's protection against crafted keys buys nothing
-/// against the site's own content.
-#[derive(Default)]
-struct TermHasher(u64);
-
-impl Hasher for TermHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut add = |word: u64| self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        let mut words = bytes.chunks_exact(8);
-        for chunk in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            add(u64::from_le_bytes(word));
-        }
-        for &b in words.remainder() {
-            add(u64::from(b));
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// The first [`MIN_TERM`] characters of a term.
-fn shard_key(term: &str) -> &str {
-    let end = term
-        .char_indices()
-        .nth(MIN_TERM)
-        .map_or(term.len(), |(i, _)| i);
-    &term[..end]
-}
-
-/// The terms that start alike, in order: one file `search/t/<key>.js`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shard {
-    pub key: String,
-    pub terms: Vec<(String, Vec<u32>)>,
-}
-
-impl Serialize for Shard {
-    /// The terms as a JSON object: `{"term":[doc,weight,…],…}`.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.terms.iter().map(|(t, list)| (t, list)))
-    }
-}
-
-/// Calls `found` with each term of a text (see [`normalise`]).
-fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
-    if text.is_ascii() {
-        // What `slugify` makes of ASCII, without building the slug: runs of letters and
-        // digits, lowercased; everything else separates them.
-        let mut lower = String::new();
-        for run in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if run.len() < MIN_TERM {
-                continue;
-            }
-            if run.bytes().any(|b| b.is_ascii_uppercase()) {
-                lower.clear();
-                lower.push_str(run);
-                lower.make_ascii_lowercase();
-                found(&lower);
-            } else {
-                found(run);
-            }
-        }
-        return;
-    }
-    for term in slugify(&compose(text)).split('-') {
-        if term.len() >= MIN_TERM {
-            found(term);
-        }
-    }
 }
 
 /// The site's documents, by id: briefings (newest first), then actors, then events.
@@ -514,34 +325,6 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<Sizes> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn umlauts_transliterations_and_case_normalise_alike() {
-        assert_eq!(normalise("Gespräche"), normalise("Gespraeche"));
-        assert_eq!(normalise("GESPRÄCHE"), ["gespraeche"]);
-        assert_eq!(normalise("Straße"), normalise("Strasse"));
-        assert_eq!(normalise("Élysée-Palast"), ["elysee", "palast"]);
-        // One-letter words are not terms; punctuation separates.
-        assert_eq!(normalise("a „Kyiv“, Kiew!"), ["kyiv", "kiew"]);
-        // Decomposed letters, as some editors save them, count as the composed ones.
-        assert_eq!(normalise("Gespra\u{308}che"), ["gespraeche"]);
-        assert_eq!(normalise("Cafe\u{301} İstanbul"), ["cafe", "istanbul"]);
-    }
-
-    #[test]
-    fn ascii_text_has_the_terms_of_its_slug() {
-        for text in [
-            "Ereignis 36.0: Sanktionen",
-            "  --Kyiv, KIEW!! a b2 c3PO x_y  ",
-            "UN-Sicherheitsrat/Resolution 2202 (2015)",
-            "",
-            "!!!",
-        ] {
-            let slug = slugify(text);
-            let expected: Vec<&str> = slug.split('-').filter(|t| t.len() >= MIN_TERM).collect();
-            assert_eq!(normalise(text), expected, "{text:?}");
-        }
-    }
-
     fn doc(title: &str) -> Doc<'_> {
         Doc {
             k: "b",
@@ -553,30 +336,6 @@ mod tests {
             l: None,
             a: Vec::new(),
         }
-    }
-
-    #[test]
-    fn shards_by_the_first_two_letters_and_keeps_the_best_weight() {
-        let mut postings = Postings::default();
-        postings.add("Gespräche in Genf", 10);
-        postings.add("Gespräche", 2);
-        postings.end_doc(0);
-        postings.add("Genf", 4);
-        postings.end_doc(1);
-        let shards = postings.shards();
-        let keys: Vec<&str> = shards.iter().map(|s| s.key.as_str()).collect();
-        assert_eq!(keys, ["ge", "in"]);
-        let ge: BTreeMap<&str, &[u32]> = shards[0]
-            .terms
-            .iter()
-            .map(|(t, list)| (t.as_str(), list.as_slice()))
-            .collect();
-        assert_eq!(ge["gespraeche"], [0, 10]);
-        assert_eq!(ge["genf"], [0, 10, 1, 4]);
-        assert_eq!(
-            compact(&shards[0]),
-            r#"{"genf":[0,10,1,4],"gespraeche":[0,10]}"#
-        );
     }
 
     #[test]
