@@ -35,7 +35,7 @@ struct Feed<'a> {
 }
 
 #[derive(Serialize)]
-struct FeedView {
+struct FeedView<'a> {
     title: String,
     subtitle: Option<String>,
     self_url: String,
@@ -43,7 +43,7 @@ struct FeedView {
     updated: String,
     lang: &'static str,
     author: String,
-    entries: Vec<EntryView>,
+    entries: Vec<&'a EntryView>,
 }
 
 #[derive(Serialize)]
@@ -93,11 +93,24 @@ pub fn write(
 ) -> Result<usize> {
     let all: Vec<usize> = (0..site.briefings.len()).collect();
     let feeds = all_feeds(site, &all);
+    // A briefing is an entry of several feeds (all, its actors', its topics'): its
+    // entry is made once.
+    let mut listed = vec![false; site.briefings.len()];
+    for feed in &feeds {
+        for &i in feed.briefings.iter().take(ENTRIES) {
+            listed[i] = true;
+        }
+    }
+    let entries: Vec<Option<EntryView>> = listed
+        .par_iter()
+        .enumerate()
+        .map(|(i, &listed)| listed.then(|| entry_view(site, base, i)))
+        .collect();
     let results: Vec<Result<()>> = feeds
         .par_iter()
         .map(|feed| {
             let mut ctx = Context::new();
-            ctx.insert("feed", &feed_view(site, config, base, feed));
+            ctx.insert("feed", &feed_view(site, config, base, feed, &entries));
             let xml = super::render_template(tera, config, "atom.xml", &ctx)?;
             staging.write(&feed.path, xml.as_bytes())
         })
@@ -223,14 +236,20 @@ fn collect_problems(results: Vec<Result<()>>) -> Result<()> {
     Err(Error::Content(problems))
 }
 
-fn feed_view(site: &Site, config: &Config, base: &str, feed: &Feed<'_>) -> FeedView {
+fn feed_view<'a>(
+    site: &Site,
+    config: &Config,
+    base: &str,
+    feed: &Feed<'_>,
+    made: &'a [Option<EntryView>],
+) -> FeedView<'a> {
     let lang = config.site.lang;
     let site_title = &config.site.title;
-    let entries: Vec<EntryView> = feed
+    let entries: Vec<&EntryView> = feed
         .briefings
         .iter()
         .take(ENTRIES)
-        .map(|&i| entry_view(site, base, i))
+        .filter_map(|&i| made[i].as_ref())
         .collect();
     // The newest change among the entries, so the same content always gives the same feed.
     let updated = feed
