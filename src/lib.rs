@@ -77,6 +77,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (tera, site) = load_timed(&config, &mut watch)?;
     let staging = output::Staging::begin(&config.output)?;
     let rendered = render::render_site(&site, &config, &tera, &staging);
+    watch.lap("render+write");
     // Links are checked with what rendering learned about the bodies: one Markdown
     // parse per body. A broken link fails the build before anything is swapped in.
     let learned = site.take_learned();
@@ -92,7 +93,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         (Err(other), _) => return Err(other),
         (Ok(_), false) => return Err(Error::Content(broken)),
     };
-    watch.lap("render+write");
+    watch.lap("link check");
     let static_files = write_assets(&config, &site, &staging)?;
     watch.lap("assets");
     let outputs = outputs::write_all(&site, &config, &tera, &staging)?;
