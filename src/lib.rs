@@ -157,12 +157,8 @@ pub(crate) fn write_assets(
     }
     for seed in site.seeds.values() {
         let bytes = std::fs::read(&seed.path).map_err(|e| Error::io("read", &seed.path, e))?;
-        let url = render::view::url::seed_file(&seed.name);
-        let path = staging.dir().join("seeds").join("files").join(&seed.name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("write", &url, e))?;
+        // Through `write`: a static file at this path may be linked to the old site's.
+        staging.write(&format!("seeds/files/{}", seed.name), &bytes)?;
         count += 1;
     }
     Ok(count)
