@@ -1,50 +1,92 @@
 //! The benchmark: builds synthetic archives of several sizes with the release binary
-//! and prints median wall time, CPU time, peak memory, pages and bytes written, and
-//! the per-stage breakdown of `build --timings`.
+//! and prints wall time (median, min, max), user and system CPU time, peak memory,
+//! pages and bytes written, and the per-stage breakdown of `build --timings`; then the
+//! same for a build over the existing site (nothing changed, one briefing changed);
+//! with `--serve`, how long `dossier serve` takes to show an edited briefing.
 //!
 //! ```sh
 //! cargo build --release --examples
-//! cargo run --release --example bench -- --sizes 1000,10000,100000 --runs 5
+//! target/release/examples/bench --sizes 1000,10000,100000 --runs 5 --serve
 //! ```
+//! `--dossier PATH` measures another binary; `--sizes ''` with `--serve` only serve.
 //! Corpora are generated once into `target/bench/corpus-<n>` (by `gen_corpus`) and
-//! reused; each run builds into a fresh output folder, removed afterwards.
+//! reused. Each clean run builds into a folder that did not exist before, inside
+//! `target/bench/trash-<pid>`, which is deleted only after all runs, because on
+//! ext4 without a journal (these machines) files created shortly after many were
+//! deleted are up to 10x slower to create (the inode allocator skips inodes freed in
+//! the last 60-360 s), which would measure the deletion, not the build.
 
+#[path = "bench/serve.rs"]
+mod serve;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
+/// What one build of the binary took, as the kernel and `--timings` tell it.
 struct Run {
     wall_ms: f64,
+    user_ms: f64,
+    sys_ms: f64,
+    peak_mib: f64,
+    pages: f64,
     /// Every `name value` pair of the `--timings` table, in order.
     figures: Vec<(String, f64)>,
-    summary: String,
+}
+
+/// Where the bench keeps its files, and the folder outputs are moved into.
+struct Bench {
+    dossier: PathBuf,
+    generator: PathBuf,
+    dir: PathBuf,
+    trash: PathBuf,
+    moved: usize,
 }
 
 fn main() {
     let mut sizes = vec![1_000usize, 10_000];
     let mut runs = 5usize;
+    let mut serve = false;
+    // Another build of the binary to measure (say, main's, for a before/after figure).
+    let mut dossier = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let value = args.next().unwrap_or_default();
         match arg.as_str() {
             "--sizes" => {
-                sizes = value
+                sizes = args
+                    .next()
+                    .unwrap_or_default()
                     .split(',')
                     .filter_map(|s| s.trim().parse().ok())
                     .collect()
             }
-            "--runs" => runs = value.parse().unwrap_or(runs).max(1),
+            "--runs" => {
+                runs = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(runs)
+                    .max(1)
+            }
+            "--serve" => serve = true,
+            "--dossier" => dossier = args.next().map(PathBuf::from),
             other => {
-                eprintln!("unknown argument {other}; use --sizes 1000,10000 --runs 5");
+                eprintln!("unknown argument {other}; use --sizes 1000,10000 --runs 5 [--serve]");
                 std::process::exit(2);
             }
         }
     }
     let target =
         PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()));
-    let dossier = target.join("release").join("dossier");
-    let generator = target.join("release").join("examples").join("gen_corpus");
-    for tool in [&dossier, &generator] {
+    let dir = target.join("bench");
+    let mut bench = Bench {
+        dossier: dossier.unwrap_or_else(|| target.join("release").join("dossier")),
+        generator: target.join("release").join("examples").join("gen_corpus"),
+        trash: dir.join(format!("trash-{}", std::process::id())),
+        dir,
+        moved: 0,
+    };
+    for tool in [&bench.dossier, &bench.generator] {
         if !tool.is_file() {
             eprintln!(
                 "{} is missing: run `cargo build --release --examples` first",
@@ -53,46 +95,213 @@ fn main() {
             std::process::exit(2);
         }
     }
-    println!("dossier benchmark: median of {runs} runs, full build into a fresh output folder");
-    for size in sizes {
-        let corpus = target.join("bench").join(format!("corpus-{size}"));
-        if !corpus.join("site.yaml").is_file() {
-            let status = Command::new(&generator)
-                .args(["--briefings", &size.to_string(), "--out"])
-                .arg(&corpus)
-                .status();
-            if !status.is_ok_and(|s| s.success()) {
-                eprintln!("could not generate {}", corpus.display());
-                std::process::exit(1);
+    if let Err(e) = std::fs::create_dir_all(&bench.trash) {
+        eprintln!("cannot create {}: {e}", bench.trash.display());
+        std::process::exit(1);
+    }
+    println!("dossier benchmark: {runs} runs per figure (median, min-max)");
+    println!(
+        "  Each run builds into a new folder under {}; all are deleted only after all runs:",
+        bench.trash.display()
+    );
+    println!(
+        "  on ext4 without a journal, creating files within 60-360 s of deleting many is up to"
+    );
+    println!(
+        "  10x slower, which a build right after an `rm -rf` of the last output would measure."
+    );
+    for &size in &sizes {
+        let Some(corpus) = bench.corpus(size, runs) else {
+            continue;
+        };
+        bench.clean_and_repeat(size, &corpus, runs);
+    }
+    if serve {
+        let size = 10_000;
+        if let Some(corpus) = bench.corpus(size, 1) {
+            let copy = bench.dir.join(format!("serve-{}", std::process::id()));
+            match serve::measure(&bench.dossier, &corpus, &copy, runs) {
+                Ok(report) => println!("\n{report}"),
+                Err(e) => println!("\n== serve: not measured: {e}"),
+            }
+            bench.discard(&copy);
+        }
+    }
+    println!(
+        "\nDeleting {} moved output folder(s) in {} now that all runs are done.",
+        bench.moved,
+        bench.trash.display()
+    );
+    let _ = std::fs::remove_dir_all(&bench.trash);
+}
+
+impl Bench {
+    /// The corpus of `size` briefings, generated if missing (after checking the disk).
+    fn corpus(&self, size: usize, runs: usize) -> Option<PathBuf> {
+        let corpus = self.dir.join(format!("corpus-{size}"));
+        if corpus.join("site.yaml").is_file() {
+            return Some(corpus);
+        }
+        // About 12 KB of Markdown and 36 KB of output per briefing, one output per run
+        // kept until the end (rebuilds link most of their files: counted as one).
+        let needed = size as u64 * (12_000 + 36_000 * (runs as u64 + 2));
+        if let Some(free) = free_bytes(&self.dir) {
+            if free < needed + (1 << 30) {
+                println!(
+                    "\n== {size} briefings: skipped: about {:.1} GB needed, {:.1} GB free on {}",
+                    needed as f64 / 1e9,
+                    free as f64 / 1e9,
+                    self.dir.display()
+                );
+                return None;
             }
         }
-        let results: Vec<Run> = (0..runs)
-            .filter_map(|i| build(&dossier, &corpus, i))
+        let started = Instant::now();
+        let status = Command::new(&self.generator)
+            .args(["--briefings", &size.to_string(), "--out"])
+            .arg(&corpus)
+            .stdout(Stdio::null())
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("could not generate {}", corpus.display());
+            return None;
+        }
+        println!(
+            "\n(generated {} in {:.1} s)",
+            corpus.display(),
+            started.elapsed().as_secs_f64()
+        );
+        Some(corpus)
+    }
+
+    /// Clean builds into fresh folders, then builds over the last one: unchanged, and
+    /// with one briefing edited (back and forth, so each run changes it).
+    fn clean_and_repeat(&mut self, size: usize, corpus: &Path, runs: usize) {
+        let name = format!("corpus-{size}");
+        let mut clean = Vec::new();
+        let mut last = None;
+        for i in 0..runs {
+            let output = self.trash.join(format!("{name}-clean-{i}"));
+            if let Some(run) = build(&self.dossier, corpus, &output) {
+                clean.push(run);
+            }
+            if let Some(previous) = last.replace(output) {
+                self.count(&previous);
+            }
+        }
+        report(
+            &format!("{size} briefings: clean build into a fresh folder"),
+            &clean,
+            true,
+        );
+        let Some(site) = last else { return };
+        let unchanged: Vec<Run> = (0..runs)
+            .filter_map(|_| build(&self.dossier, corpus, &site))
             .collect();
-        report(size, &results);
+        report(
+            &format!("{size} briefings: build over the existing site, nothing changed"),
+            &unchanged,
+            false,
+        );
+        let Some(edited) = first_briefing(corpus) else {
+            return;
+        };
+        let Ok(original) = std::fs::read_to_string(&edited) else {
+            return;
+        };
+        let mut one_changed = Vec::new();
+        for i in 0..runs {
+            let text = if i % 2 == 0 {
+                format!("{original}\nBench edit {i}.\n")
+            } else {
+                original.clone()
+            };
+            if std::fs::write(&edited, text).is_err() {
+                break;
+            }
+            one_changed.extend(build(&self.dossier, corpus, &site));
+        }
+        let _ = std::fs::write(&edited, &original);
+        report(
+            &format!("{size} briefings: build over the existing site, one briefing changed"),
+            &one_changed,
+            false,
+        );
+        self.count(&site);
+    }
+
+    /// Notes an output folder left in the trash for the end.
+    fn count(&mut self, _folder: &Path) {
+        self.moved += 1;
+    }
+
+    /// Moves a folder into the trash (deleted after all runs).
+    fn discard(&mut self, folder: &Path) {
+        let to = self.trash.join(format!("discarded-{}", self.moved));
+        if std::fs::rename(folder, &to).is_ok() {
+            self.moved += 1;
+        }
     }
 }
 
-fn build(dossier: &Path, corpus: &Path, i: usize) -> Option<Run> {
-    let output =
-        corpus.with_file_name(format!("out-{}-{i}", corpus.file_name()?.to_string_lossy()));
-    let _ = std::fs::remove_dir_all(&output);
+/// The first briefing file of a corpus, by name.
+pub fn first_briefing(corpus: &Path) -> Option<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join("content").join("briefings"))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files.into_iter().next()
+}
+
+/// Free bytes on the file system holding `dir` (or its nearest existing parent).
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let existing = dir.ancestors().find(|p| p.exists())?;
+    let path = std::ffi::CString::new(existing.as_os_str().as_bytes()).ok()?;
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `path` is a valid C string and `stat` a writable statvfs.
+    if unsafe { libc::statvfs(path.as_ptr(), &mut stat) } != 0 {
+        return None;
+    }
+    Some(stat.f_bavail as u64 * stat.f_frsize as u64)
+}
+
+/// Runs `dossier build --timings` into `output`, measuring wall time and the child's
+/// own CPU time and peak memory (from `wait4`).
+fn build(dossier: &Path, corpus: &Path, output: &Path) -> Option<Run> {
     let started = Instant::now();
-    let result = Command::new(dossier)
+    let mut child = Command::new(dossier)
         .args(["build", "--timings", "--root"])
         .arg(corpus)
         .arg("--output")
-        .arg(&output)
-        .output()
+        .arg(output)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .ok()?;
+    let mut stderr = child.stderr.take()?;
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let mut stdout = String::new();
+    child.stdout.take()?.read_to_string(&mut stdout).ok()?;
+    let (status, usage) = wait4(child.id())?;
     let wall_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let _ = std::fs::remove_dir_all(&output);
-    if !result.status.success() {
-        eprintln!("build failed: {}", String::from_utf8_lossy(&result.stderr));
+    let errors = errors.join().unwrap_or_default();
+    if !status {
+        eprintln!("build failed: {errors}");
         return None;
     }
-    let stdout = String::from_utf8_lossy(&result.stdout);
-    let summary = stdout.lines().next().unwrap_or_default().to_string();
+    let pages = stdout
+        .split_whitespace()
+        .skip_while(|w| *w != "Built")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(f64::NAN);
     let figures = stdout
         .lines()
         .skip(1)
@@ -102,45 +311,76 @@ fn build(dossier: &Path, corpus: &Path, i: usize) -> Option<Run> {
             Some((name.trim().to_string(), number))
         })
         .collect();
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
     Some(Run {
         wall_ms,
+        user_ms: ms(usage.ru_utime),
+        sys_ms: ms(usage.ru_stime),
+        peak_mib: usage.ru_maxrss as f64 / 1024.0,
+        pages,
         figures,
-        summary,
     })
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+/// Waits for the child `pid`: whether it succeeded, and its resource usage.
+fn wait4(pid: u32) -> Option<(bool, libc::rusage)> {
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our child, not yet waited for; both pointers are writable.
+    let waited = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    (waited == pid as libc::pid_t).then(|| {
+        (
+            libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+            usage,
+        )
+    })
 }
 
-fn report(size: usize, runs: &[Run]) {
+/// Median, min and max.
+fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let median = values.get(values.len() / 2).copied().unwrap_or(f64::NAN);
+    let min = values.first().copied().unwrap_or(f64::NAN);
+    let max = values.last().copied().unwrap_or(f64::NAN);
+    (median, min, max)
+}
+
+fn report(title: &str, runs: &[Run], stages: bool) {
+    println!("\n== {title}");
     let Some(first) = runs.first() else {
-        println!("{size} briefings: no successful run");
+        println!("  no successful run");
         return;
     };
-    let figure = |name: &str| {
-        median(
-            runs.iter()
-                .filter_map(|r| r.figures.iter().find(|(n, _)| n == name).map(|f| f.1))
-                .collect(),
-        )
+    let line = |name: &str, values: Vec<f64>, unit: &str| {
+        let (median, min, max) = spread(values);
+        println!("  {name:<18} {median:>8.0} {unit:<4} ({min:.0}-{max:.0})");
     };
-    println!("\n== {size} briefings");
-    println!("  {}", first.summary);
-    println!(
-        "  wall time          {:>8.0} ms (median of {})",
-        median(runs.iter().map(|r| r.wall_ms).collect()),
-        runs.len()
+    let figure = |name: &str| -> Vec<f64> {
+        runs.iter()
+            .filter_map(|r| r.figures.iter().find(|(n, _)| n == name).map(|f| f.1))
+            .collect()
+    };
+    line("wall time", runs.iter().map(|r| r.wall_ms).collect(), "ms");
+    line("user CPU", runs.iter().map(|r| r.user_ms).collect(), "ms");
+    line("system CPU", runs.iter().map(|r| r.sys_ms).collect(), "ms");
+    line(
+        "peak memory",
+        runs.iter().map(|r| r.peak_mib).collect(),
+        "MiB",
     );
-    println!("  cpu time           {:>8.0} ms", figure("cpu (user+sys)"));
-    println!("  peak memory        {:>8.1} MiB", figure("peak memory"));
-    println!("  bytes written      {:>8.1} MiB", figure("bytes written"));
+    line("pages", runs.iter().map(|r| r.pages).collect(), "");
+    let (bytes, _, _) = spread(figure("bytes written"));
+    println!("  bytes written      {bytes:>8.1} MiB");
+    if !stages {
+        return;
+    }
     println!("  stages (median ms):");
     for (name, _) in &first.figures {
-        if ["cpu (user+sys)", "peak memory", "bytes written", "total"].contains(&name.as_str()) {
+        let skip = ["cpu (user+sys)", "peak memory", "bytes written", "total"];
+        if skip.contains(&name.as_str()) {
             continue;
         }
-        println!("    {name:<16} {:>8.1}", figure(name));
+        let (median, _, _) = spread(figure(name));
+        println!("    {name:<16} {median:>8.1}");
     }
 }

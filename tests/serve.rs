@@ -391,7 +391,7 @@ fn partial_rebuilds(extra: &str) {
     let (_tmp, root) = real_site();
     let yaml = std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml");
     std::fs::write(root.join("site.yaml"), format!("{yaml}\n{extra}")).expect("write");
-    let (mut server, _port) = Server::start(&root);
+    let (mut server, port) = Server::start(&root);
     let served = std::env::temp_dir()
         .join(format!("dossier-serve-{}", server.child.id()))
         .join("site");
@@ -439,6 +439,40 @@ fn partial_rebuilds(extra: &str) {
     );
     server.wait_line("pages after a change", LIMIT);
     assert_same_as_full_build(&served, &root, "event-file");
+
+    // Only a body changes (a sentence, so the reading time may change too): its page
+    // alone is rendered, and the feeds, search and data files follow.
+    edit(
+        &root,
+        main,
+        "keine von Russland besetzten Gebiete anerkennen werde",
+        "keine von Russland besetzten Gebiete anerkennen werde, was er am Dienstag in einer langen Rede vor dem Parlament in Kyjiw mehrfach und ausdrücklich wiederholte",
+    );
+    let line = server.wait_line("pages after a change", LIMIT);
+    assert!(line.starts_with("Rendered 1 of"), "{line}");
+    server.wait_line("feed, search and data file(s)", LIMIT);
+    let (_, page) = get(
+        port,
+        "/briefings/2025-04-22-putin-offen-fuer-direkte-gespraeche.html",
+    );
+    assert!(
+        page.contains("vor dem Parlament in Kyjiw"),
+        "the page shows the edit"
+    );
+    assert_same_as_full_build(&served, &root, "body");
+
+    // A new heading is a new anchor other pages may link to: the reached pages are
+    // rendered again, as for a change of the front matter.
+    edit(
+        &root,
+        main,
+        "## Wachsender internationaler Druck",
+        "## Wachsender Druck aus Washington",
+    );
+    let line = server.wait_line("pages after a change", LIMIT);
+    let (rendered, _) = counts(&line);
+    assert!(rendered > 1, "{line}");
+    assert_same_as_full_build(&served, &root, "heading");
 
     // A briefing is removed: its page, and the topic only it had, go.
     std::fs::remove_file(root.join("content/briefings/2025-04-25-paris.md")).expect("remove");

@@ -66,6 +66,9 @@ pub struct Briefing {
     /// The line of the file on which the body starts, for positions of body findings.
     pub body_line: usize,
     pub word_count: usize,
+    /// A hash of the front matter's text: `serve` re-renders only the page of a
+    /// briefing whose body alone changed (see `crate::serve`).
+    pub front_hash: u64,
 }
 
 impl Briefing {

@@ -207,7 +207,10 @@ fn load_actor(file: &Path) -> Result<Actor, Vec<Diagnostic>> {
     })
 }
 
-fn known_names(actors: &[Actor], seeds: &[Seed]) -> Known {
+fn known_names<'a>(
+    actors: impl IntoIterator<Item = &'a Actor>,
+    seeds: impl IntoIterator<Item = &'a Seed>,
+) -> Known {
     let mut known = Known::default();
     for actor in actors {
         known.actors.insert(actor.slug.clone());
@@ -222,7 +225,7 @@ fn known_names(actors: &[Actor], seeds: &[Seed]) -> Known {
                 .insert(name.to_lowercase(), actor.slug.clone());
         }
     }
-    known.seeds = seeds.iter().map(|s| s.name.clone()).collect();
+    known.seeds = seeds.into_iter().map(|s| s.name.clone()).collect();
     known
 }
 
@@ -253,6 +256,17 @@ fn check_actor_countries(actors: &[Actor], known: &Known, problems: &mut Vec<Dia
 
 type LoadedBriefing = (Briefing, Vec<Event>, Vec<EventLink>);
 
+/// Reads and checks one briefing again against the site's actors and seeds (for
+/// `serve`, when only that file changed).
+pub fn load_one_briefing(
+    file: &Path,
+    config: &Config,
+    actors: &BTreeMap<String, Actor>,
+    seeds: &BTreeMap<String, Seed>,
+) -> Result<LoadedBriefing, Vec<Diagnostic>> {
+    load_briefing(file, config, &known_names(actors.values(), seeds.values()))
+}
+
 fn load_briefing(
     file: &Path,
     config: &Config,
@@ -271,6 +285,12 @@ fn load_briefing(
     let (events, links) = briefing_events(file, &slug, &split, &front);
     let briefing = Briefing {
         word_count: briefing::count_words(split.body),
+        front_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            split.yaml.hash(&mut hasher);
+            hasher.finish()
+        },
         body: body::StoredBody::new(&text, split.body, stamp),
         body_line: split.body_line,
         slug,

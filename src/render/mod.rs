@@ -163,13 +163,30 @@ pub fn render_pages(
     staging: &Staging,
     pages: &[Page],
 ) -> Result<Written> {
-    let catalogs = catalog::Catalogs::build(site, config.site.lang, tera).map_err(|e| {
+    let catalogs = catalogs(site, config, tera)?;
+    render_with(site, config, tera, staging, pages, &catalogs)
+}
+
+/// The cards, events and quotes pages list, rendered once per language.
+pub fn catalogs(site: &Site, config: &Config, tera: &Tera) -> Result<catalog::Catalogs> {
+    catalog::Catalogs::build(site, config.site.lang, tera).map_err(|e| {
         Error::Content(vec![template_error(
             config,
             &e,
             "partials/briefing_card.html",
         )])
-    })?;
+    })
+}
+
+/// Renders `pages` with catalogs built before (`serve` keeps them between edits).
+pub fn render_with(
+    site: &Site,
+    config: &Config,
+    tera: &Tera,
+    staging: &Staging,
+    pages: &[Page],
+    catalogs: &catalog::Catalogs,
+) -> Result<Written> {
     let site_meta = Value::from_serializable(&SiteMeta {
         title: &config.site.title,
         description: config.site.description.as_deref(),
@@ -180,12 +197,12 @@ pub fn render_pages(
     let headers = chrome::Headers::build(
         tera,
         &site_meta,
-        &catalogs,
+        catalogs,
         pages.iter().map(|page| header_key(site, config, page)),
     )
     .map_err(|e| Error::Content(vec![template_error(config, &e, chrome::TEMPLATE)]))?;
     let shared = Shared {
-        catalogs: &catalogs,
+        catalogs,
         headers: &headers,
         site_meta: &site_meta,
     };

@@ -9,14 +9,16 @@ use std::path::{Path, PathBuf};
 use crate::config::{BuildOptions, Config};
 use crate::error::Result;
 use crate::output;
-use crate::render::{self, Page, Written, view::url};
+use crate::render::{self, Page, Written, catalog::Catalogs, view::url};
 use crate::site::Site;
 use crate::slug::slugify;
 
-/// The last good build: its index and the paths of its pages.
+/// The last good build: its index, templates, rendered cards and the paths of its pages.
 pub struct Built {
-    site: Site,
-    pages: BTreeSet<String>,
+    pub(super) site: Site,
+    pub(super) pages: BTreeSet<String>,
+    pub(super) tera: tera::Tera,
+    pub(super) catalogs: Catalogs,
 }
 
 /// What a rebuild did.
@@ -37,11 +39,12 @@ pub fn rebuild(
 ) -> Result<Rebuilt> {
     let config = Config::load(options)?;
     let (tera, site) = crate::load(&config)?;
+    let catalogs = render::catalogs(&site, &config, &tera)?;
     let all = render::pages(&site, &config);
     let paths: BTreeSet<String> = all.iter().map(|p| p.path(&site)).collect();
     let staging = output::Staging::begin(&config.output)?;
     let scope = previous.and_then(|p| partial_scope(root, changed).map(|s| (p, s)));
-    let written = match scope {
+    let pages = match scope {
         Some((previous, (briefings, events))) => {
             let reached = affected(&previous.site, &site, &briefings, &events);
             let mut pages = Vec::new();
@@ -50,35 +53,30 @@ pub fn rebuild(
                 // A page the change cannot reach is the file the last build wrote.
                 let kept = !reached.contains(&family(&page, &site))
                     && previous.pages.contains(&path)
-                    && copy(&config.output, &staging, &path);
+                    && staging.keep_previous(&path);
                 if !kept {
                     pages.push(page);
                 }
             }
-            render::render_pages(&site, &config, &tera, &staging, &pages)?
+            pages
         }
-        None => render::render_site(&site, &config, &tera, &staging)?,
+        None => all,
     };
+    let written = render::render_with(&site, &config, &tera, &staging, &pages, &catalogs)?;
     // Assets are copied and feeds, search and data files rebuilt from the whole site.
     crate::write_assets(&config, &site, &staging)?;
     crate::outputs::write_all(&site, &config, &tera, &staging)?;
     staging.commit()?;
     Ok(Rebuilt {
         total: paths.len(),
-        built: Built { site, pages: paths },
+        built: Built {
+            site,
+            pages: paths,
+            tera,
+            catalogs,
+        },
         written,
     })
-}
-
-/// Copies a page of the last build into the new one; false if that fails.
-fn copy(previous: &Path, staging: &output::Staging, path: &str) -> bool {
-    let to = staging.path_of(path);
-    let from = path
-        .split('/')
-        .fold(previous.to_path_buf(), |p, part| p.join(part));
-    to.parent()
-        .is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
-        && std::fs::copy(from, to).is_ok()
 }
 
 /// The page a page belongs to: its first part for lists split into parts, the

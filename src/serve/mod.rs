@@ -2,6 +2,7 @@
 //! rebuilds when a source changes and tells open pages to reload; while the site is
 //! broken it keeps serving the last good build with the problems in an overlay.
 
+mod body_edit;
 mod http;
 mod incremental;
 pub mod page;
@@ -143,6 +144,7 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
         drafts: options.drafts,
     };
     let mut session = Session {
+        scratch: scratch.0.clone(),
         build,
         previous: None,
         pending: Vec::new(),
@@ -202,12 +204,15 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener> {
     )))
 }
 
-/// A fingerprint of every file of the last good build, to tell which ones a change touched.
+/// A fingerprint (inode and hash of the bytes) of every file of the last good build,
+/// to tell which ones a change touched.
 #[derive(Default)]
-struct Outputs(BTreeMap<String, u64>);
+struct Outputs(BTreeMap<String, (u64, u64)>);
 
 impl Outputs {
     /// Fingerprints `dir` and returns the files that differ from the previous fingerprint.
+    /// A file with the inode it had is not read again: builds link unchanged files from
+    /// the last site and write changed ones as new files, never in place.
     fn update(&mut self, dir: &Path) -> Vec<String> {
         let mut now = BTreeMap::new();
         for entry in walkdir::WalkDir::new(dir)
@@ -217,20 +222,25 @@ impl Outputs {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(entry.path()) else {
-                continue;
-            };
-            let mut hasher = DefaultHasher::new();
-            bytes.hash(&mut hasher);
             let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            now.insert(
-                relative.to_string_lossy().replace('\\', "/"),
-                hasher.finish(),
-            );
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            let inode = entry.metadata().map_or(0, |m| inode(&m));
+            let known = self
+                .0
+                .get(&relative)
+                .filter(|(i, _)| *i == inode && inode != 0);
+            let fingerprint = match known {
+                Some(same) => *same,
+                None => match fingerprint(entry.path()) {
+                    Some(f) => f,
+                    None => continue,
+                },
+            };
+            now.insert(relative, fingerprint);
         }
         let mut differ: Vec<String> = now
             .iter()
-            .filter(|(path, hash)| self.0.get(*path) != Some(hash))
+            .filter(|(path, (_, hash))| self.0.get(*path).map(|f| f.1) != Some(*hash))
             .map(|(path, _)| path.clone())
             .collect();
         differ.extend(self.0.keys().filter(|p| !now.contains_key(*p)).cloned());
@@ -238,11 +248,41 @@ impl Outputs {
         self.0 = now;
         differ
     }
+
+    /// Fingerprints again the files at `paths` (site paths), after they were replaced.
+    fn refresh(&mut self, dir: &Path, paths: &[String]) {
+        for path in paths {
+            if let Some(f) = fingerprint(&dir.join(path)) {
+                self.0.insert(path.clone(), f);
+            }
+        }
+    }
+}
+
+fn fingerprint(path: &Path) -> Option<(u64, u64)> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    let inode = std::fs::metadata(path).map_or(0, |m| inode(&m));
+    Some((inode, hasher.finish()))
+}
+
+#[cfg(unix)]
+fn inode(metadata: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(metadata)
+}
+
+/// No inode numbers: every file is read and hashed.
+#[cfg(not(unix))]
+fn inode(_: &std::fs::Metadata) -> u64 {
+    0
 }
 
 /// What the server remembers between rebuilds.
 struct Session {
     build: BuildOptions,
+    /// The server's temporary folder (the site is built in its `site` folder).
+    scratch: PathBuf,
     /// The last good build, for partial rebuilds.
     previous: Option<incremental::Built>,
     /// Sources changed since the last good build (a broken site may see several edits).
@@ -259,6 +299,9 @@ impl Session {
         report: &mut dyn FnMut(ServeEvent<'_>),
     ) {
         let started = Instant::now();
+        if self.pending.is_empty() && self.quick(state, changed, started, report) {
+            return;
+        }
         self.pending.extend_from_slice(changed);
         let result = incremental::rebuild(
             &self.build,
@@ -299,6 +342,60 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The quick path for a briefing whose body alone changed (see [`body_edit`]): its
+    /// page is served again first, then the feeds, search and data files follow.
+    /// False if the change needs a rebuild.
+    fn quick(
+        &mut self,
+        state: &State,
+        changed: &[PathBuf],
+        started: Instant,
+        report: &mut dyn FnMut(ServeEvent<'_>),
+    ) -> bool {
+        let Some(built) = self.previous.as_mut() else {
+            return false;
+        };
+        let site_dir = &state.site_dir;
+        let page = match body_edit::rerender(built, &self.build, changed, site_dir, &self.scratch) {
+            None => return false,
+            Some(Ok(page)) => page,
+            Some(Err(_)) => {
+                // The kept index may no longer match the served site: rebuild it all.
+                self.previous = None;
+                return false;
+            }
+        };
+        let elapsed = started.elapsed();
+        let pages = [page];
+        state.publish(Vec::new());
+        report(ServeEvent::Built {
+            what: format!("Rendered 1 of {} pages", built.pages.len()),
+            changed,
+            outputs: &pages,
+            elapsed,
+        });
+        self.outputs.refresh(site_dir, &pages);
+        let started = Instant::now();
+        match body_edit::refresh_outputs(built, &self.build, site_dir, &self.scratch) {
+            Ok(files) => {
+                self.outputs.refresh(site_dir, &files);
+                report(ServeEvent::Built {
+                    what: format!("Updated {} feed, search and data file(s)", files.len()),
+                    changed,
+                    outputs: &files,
+                    elapsed: started.elapsed(),
+                });
+            }
+            Err(_) => {
+                self.previous = None;
+                self.rebuild(state, changed, report);
+            }
+        }
+        true
+    }
+}
+
 /// The changed files if all are files in `static/` that still exist (they are copied,
 /// no page changes); `None` when the pages must be rebuilt.
 fn static_only(root: &Path, changed: &[PathBuf]) -> Option<Vec<PathBuf>> {
@@ -325,10 +422,13 @@ fn copy_static(
     for relative in files {
         let from = root.join("static").join(relative);
         let to = state.site_dir.join(relative);
+        // Copied beside and renamed over: the served file may be linked to older builds'.
+        let beside = to.with_file_name(".dossier-copy");
         let copied = to
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::copy(&from, &to).map(|_| ()));
+            .and_then(|()| std::fs::copy(&from, &beside).map(|_| ()))
+            .and_then(|()| std::fs::rename(&beside, &to));
         if let Err(e) = copied {
             problems.push(Diagnostic::new(
                 &from,
