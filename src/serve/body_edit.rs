@@ -3,7 +3,8 @@
 //! resolve). Then no other page can differ (lists, cards, related briefings, events
 //! and quotes come from front matter), so the last build's index is kept, the one
 //! page rendered again and moved into the served folder; the feeds, search index and
-//! data files, which carry the text, follow right after. Anything else is a rebuild.
+//! data files, which carry the text, follow once no edit is pending (they take about a
+//! second at 10,000 briefings). Anything else is a rebuild.
 
 use std::path::{Path, PathBuf};
 

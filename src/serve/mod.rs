@@ -148,6 +148,7 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
         build,
         previous: None,
         pending: Vec::new(),
+        stale: Vec::new(),
         outputs: Outputs::default(),
     };
     session.rebuild(&state, &[], report);
@@ -161,6 +162,8 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
     while !options.stop.load(Ordering::SeqCst) {
         let changed = watcher.next_batch(Duration::from_millis(200));
         if changed.is_empty() {
+            // Quiet for a moment: bring the feeds, search and data files up to date.
+            session.refresh_outputs(&state, report);
             continue;
         }
         let shown: Vec<PathBuf> = changed
@@ -287,6 +290,9 @@ struct Session {
     previous: Option<incremental::Built>,
     /// Sources changed since the last good build (a broken site may see several edits).
     pending: Vec<PathBuf>,
+    /// Sources whose edits went the quick way; the feeds, search and data files do not
+    /// show them yet (they follow when the watcher is quiet).
+    stale: Vec<PathBuf>,
     outputs: Outputs,
 }
 
@@ -327,6 +333,7 @@ impl Session {
                 });
                 self.previous = Some(done.built);
                 self.pending.clear();
+                self.stale.clear();
                 Vec::new()
             }
             Err(Error::Content(problems)) => problems,
@@ -344,8 +351,9 @@ impl Session {
 
 impl Session {
     /// The quick path for a briefing whose body alone changed (see [`body_edit`]): its
-    /// page is served again first, then the feeds, search and data files follow.
-    /// False if the change needs a rebuild.
+    /// page is served again at once; the feeds, search and data files follow when the
+    /// watcher is quiet (see [`Session::refresh_outputs`]). False if the change needs a
+    /// rebuild.
     fn quick(
         &mut self,
         state: &State,
@@ -376,23 +384,33 @@ impl Session {
             elapsed,
         });
         self.outputs.refresh(site_dir, &pages);
+        self.stale.extend_from_slice(changed);
+        true
+    }
+
+    /// Writes the feeds, search and data files again after quick edits (a full
+    /// rebuild if that fails).
+    fn refresh_outputs(&mut self, state: &State, report: &mut dyn FnMut(ServeEvent<'_>)) {
+        let Some(built) = self.previous.as_ref().filter(|_| !self.stale.is_empty()) else {
+            return;
+        };
         let started = Instant::now();
-        match body_edit::refresh_outputs(built, &self.build, site_dir, &self.scratch) {
+        let stale = std::mem::take(&mut self.stale);
+        match body_edit::refresh_outputs(built, &self.build, &state.site_dir, &self.scratch) {
             Ok(files) => {
-                self.outputs.refresh(site_dir, &files);
+                self.outputs.refresh(&state.site_dir, &files);
                 report(ServeEvent::Built {
                     what: format!("Updated {} feed, search and data file(s)", files.len()),
-                    changed,
+                    changed: &stale,
                     outputs: &files,
                     elapsed: started.elapsed(),
                 });
             }
             Err(_) => {
                 self.previous = None;
-                self.rebuild(state, changed, report);
+                self.rebuild(state, &stale, report);
             }
         }
-        true
     }
 }
 

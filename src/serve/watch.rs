@@ -15,6 +15,10 @@ pub const WATCHED: &[&str] = &["content", "templates", "static", "seeds"];
 /// several steps: a temporary file, a rename, a metadata change).
 const QUIET: Duration = Duration::from_millis(120);
 
+/// How long to wait once a source file was closed after writing or renamed into place:
+/// the save is complete, only events of the same burst are gathered.
+const SETTLED: Duration = Duration::from_millis(10);
+
 pub struct Watcher {
     inner: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
@@ -59,13 +63,18 @@ impl Watcher {
             Ok(event) => event,
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Vec::new(),
         };
-        self.take(first, &mut changed);
-        let mut quiet_until = Instant::now() + QUIET;
+        let mut settled = self.take(first, &mut changed) == Step::Saved;
+        let wait = |settled: bool| if settled { SETTLED } else { QUIET };
+        let mut quiet_until = Instant::now() + wait(settled);
         while let Some(left) = quiet_until.checked_duration_since(Instant::now()) {
             match self.events.recv_timeout(left) {
                 Ok(event) => {
-                    self.take(event, &mut changed);
-                    quiet_until = Instant::now() + QUIET;
+                    settled = match self.take(event, &mut changed) {
+                        Step::Saved => true,
+                        Step::Writing => false,
+                        Step::Other => settled,
+                    };
+                    quiet_until = Instant::now() + wait(settled);
                 }
                 Err(_) => break,
             }
@@ -74,17 +83,46 @@ impl Watcher {
         changed.into_iter().collect()
     }
 
-    fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>) {
-        let Ok(event) = event else { return };
-        if event.kind.is_access() {
-            return;
+    /// Adds the source files `event` names to `changed`; tells what it says of the edit.
+    fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>) -> Step {
+        use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
+        let Ok(event) = event else {
+            return Step::Other;
+        };
+        let sources: Vec<PathBuf> = event
+            .paths
+            .into_iter()
+            .filter(|p| is_source(&self.root, p))
+            .collect();
+        if sources.is_empty() {
+            return Step::Other;
         }
-        for path in event.paths {
-            if is_source(&self.root, &path) {
-                changed.insert(path);
+        match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => Step::Saved,
+            EventKind::Access(_) => Step::Other,
+            kind => {
+                changed.extend(sources);
+                match kind {
+                    EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => {
+                        Step::Saved
+                    }
+                    EventKind::Modify(ModifyKind::Metadata(_)) => Step::Other,
+                    _ => Step::Writing,
+                }
             }
         }
     }
+}
+
+/// What an event says about the edit in progress.
+#[derive(PartialEq, Eq)]
+enum Step {
+    /// A source file was closed after writing or renamed into place.
+    Saved,
+    /// A source file is being written (created, changed, removed).
+    Writing,
+    /// Nothing about the edit's progress.
+    Other,
 }
 
 /// Whether a changed path belongs to the site's sources (not editor backups or output).
@@ -133,5 +171,35 @@ mod tests {
         assert!(!is_source(root, Path::new("/s/content/briefings/a.md~")));
         assert!(!is_source(root, Path::new("/s/content/briefings/sedX1b2")));
         assert!(!is_source(root, Path::new("/elsewhere/content/a.md")));
+    }
+
+    #[test]
+    fn a_source_file_closed_after_writing_or_renamed_into_place_ends_the_edit() {
+        use notify::event::{
+            AccessKind, AccessMode, DataChange, EventKind, MetadataKind, ModifyKind, RenameMode,
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let watcher = Watcher::new(tmp.path()).unwrap();
+        let file = tmp.path().join("content/briefings/a.md");
+        let step = |kind: EventKind, path: &Path, changed: &mut BTreeSet<PathBuf>| {
+            watcher.take(
+                Ok(notify::Event::new(kind).add_path(path.to_path_buf())),
+                changed,
+            )
+        };
+        let mut changed = BTreeSet::new();
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        assert!(step(write, &file, &mut changed) == Step::Writing);
+        assert!(changed.contains(&file));
+        let close = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert!(step(close, &file, &mut changed) == Step::Saved);
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        assert!(step(renamed, &file, &mut changed) == Step::Saved);
+        let chmod = EventKind::Modify(ModifyKind::Metadata(MetadataKind::Permissions));
+        assert!(step(chmod, &file, &mut changed) == Step::Other);
+        // Output and editor files say nothing about the edit.
+        let backup = tmp.path().join("content/briefings/.a.md.swp");
+        assert!(step(close, &backup, &mut changed) == Step::Other);
+        assert_eq!(changed.len(), 1);
     }
 }
