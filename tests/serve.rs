@@ -474,6 +474,27 @@ fn partial_rebuilds(extra: &str) {
     assert!(rendered > 1, "{line}");
     assert_same_as_full_build(&served, &root, "heading");
 
+    // A broken link in the body alone is not taken the quick way: the browser shows the
+    // problem over the last good page until it is fixed.
+    let url = "/briefings/2025-04-22-putin-offen-fuer-direkte-gespraeche.html";
+    let overlay = |want: bool| {
+        let deadline = Instant::now() + LIMIT;
+        while get(port, url).1.contains("id=\"dossier-overlay\"") != want {
+            assert!(Instant::now() < deadline, "overlay shown: {}", !want);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        get(port, url).1
+    };
+    let fine = "eine solche Anerkennung sei nicht verhandelbar";
+    let broken = "eine solche [Anerkennung](../actors/niemand.md) sei nicht verhandelbar";
+    edit(&root, main, fine, broken);
+    let page = overlay(true);
+    assert!(page.contains("niemand.md"), "the overlay names the link");
+    edit(&root, main, broken, fine);
+    overlay(false);
+    server.wait_line("pages after a change", LIMIT);
+    assert_same_as_full_build(&served, &root, "fixed");
+
     // A briefing is removed: its page, and the topic only it had, go.
     std::fs::remove_file(root.join("content/briefings/2025-04-25-paris.md")).expect("remove");
     server.wait_line("pages after a change", LIMIT);

@@ -12,9 +12,10 @@ use crate::config::{BuildOptions, Config};
 use crate::content;
 use crate::error::{Error, Result};
 use crate::links::Resolved;
-use crate::markdown;
+use crate::markdown::{self, BodyFacts};
 use crate::output::Staging;
 use crate::render::{self, Page};
+use crate::site::Site;
 
 use super::incremental::Built;
 
@@ -40,16 +41,11 @@ pub fn rerender(
     let (new, _, _) =
         content::load_one_briefing(&old.file, &config, &built.site.actors, &built.site.seeds)
             .ok()?;
-    let same_headings = || markdown::heading_ids(&new.body) == markdown::heading_ids(&old.body);
-    let links_resolve = || {
-        markdown::links(&new.body).iter().all(|link| {
-            !matches!(
-                built.site.links.resolve(&old.file, &link.dest),
-                Resolved::Broken { .. }
-            )
-        })
-    };
-    if new.front_hash != old.front_hash || !same_headings() || !links_resolve() {
+    let (now, before) = (markdown::scan(&new.body), markdown::scan(&old.body));
+    if new.front_hash != old.front_hash
+        || now.heading_ids != before.heading_ids
+        || !links_known(&built.site, &old.file, &now, &before)
+    {
         return None;
     }
     let briefing = &mut built.site.briefings[i];
@@ -63,6 +59,21 @@ pub fn rerender(
         site_dir,
         scratch,
     ))
+}
+
+/// Whether the links of the new body were checked by the last build or need no check
+/// beyond this index: links it had before, and links to pages without an anchor (an
+/// anchor may name a heading of another body, which only a full check knows).
+fn links_known(site: &Site, file: &Path, now: &BodyFacts, before: &BodyFacts) -> bool {
+    now.unsafe_links().next().is_none()
+        && now.links.iter().all(|link| {
+            before.links.iter().any(|old| old.dest == link.dest)
+                || match site.links.resolve(file, &link.dest) {
+                    Resolved::External => true,
+                    Resolved::Page(url) => !url.contains('#'),
+                    Resolved::Broken { .. } => false,
+                }
+        })
 }
 
 /// Renders `page` in a scratch folder and moves it over the served file in one step.
@@ -83,6 +94,8 @@ fn render_one(
         &[page],
         &built.catalogs,
     )?;
+    // What rendering learned about the body is for a build's link check: not needed.
+    drop(built.site.take_body_facts());
     let to = staging.path_of(&path);
     let served = path
         .split('/')

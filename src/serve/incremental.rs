@@ -63,6 +63,8 @@ pub fn rebuild(
         None => all,
     };
     let written = render::render_with(&site, &config, &tera, &staging, &pages, &catalogs)?;
+    // `crate::load` checked every body's links; what rendering learned is not needed.
+    drop(site.take_body_facts());
     // Assets are copied and feeds, search and data files rebuilt from the whole site.
     crate::write_assets(&config, &site, &staging)?;
     crate::outputs::write_all(&site, &config, &tera, &staging)?;
