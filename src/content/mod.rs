@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod body;
 pub mod briefing;
+pub mod cache;
 pub mod check;
 pub mod event;
 pub mod seed;
@@ -82,10 +83,17 @@ pub fn load_partial(config: &Config) -> (Content, Vec<Diagnostic>) {
     check_actor_countries(&actors, &known, &mut problems);
 
     let briefing_files = markdown_files(config, "briefings", &mut problems);
+    let cache = cache::active(&known, config);
     let loaded: Vec<_> = briefing_files
         .par_iter()
-        .map(|f| load_briefing(f, config, &known))
+        .map(|f| match cache {
+            Some(cache) => cache.get_or_load(f, || load_briefing(f, config, &known)),
+            None => load_briefing(f, config, &known),
+        })
         .collect();
+    if let Some(cache) = cache {
+        cache.retain(&briefing_files);
+    }
     let briefings = collect(loaded, &mut problems);
 
     let event_files = markdown_files(config, "events", &mut problems);
@@ -254,7 +262,7 @@ fn check_actor_countries(actors: &[Actor], known: &Known, problems: &mut Vec<Dia
     }
 }
 
-type LoadedBriefing = (Briefing, Vec<Event>, Vec<EventLink>);
+pub(crate) type LoadedBriefing = (Briefing, Vec<Event>, Vec<EventLink>);
 
 /// Reads and checks one briefing again against the site's actors and seeds (for
 /// `serve`, when only that file changed).

@@ -123,6 +123,8 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(ServeEvent<'_>)) -> 
     let root =
         std::fs::canonicalize(&options.root).map_err(|e| Error::io("open", &options.root, e))?;
     let scratch = Scratch::create()?;
+    // Rebuilds re-read only the briefings that changed.
+    crate::content::cache::enable();
     let listener = bind(options.bind, options.port)?;
     let address = listener
         .local_addr()
