@@ -370,7 +370,7 @@ fn report(title: &str, runs: &[Run], stages: bool) {
     );
     line("pages", runs.iter().map(|r| r.pages).collect(), "");
     let (bytes, _, _) = spread(figure("bytes written"));
-    println!("  bytes written      {bytes:>8.1} MiB");
+    println!("  bytes rendered     {bytes:>8.1} MiB (pages, feeds, data; linked or written)");
     if !stages {
         return;
     }

@@ -9,10 +9,34 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::SystemTime;
 
-use super::LoadedBriefing;
+use std::collections::BTreeMap;
+
 use super::check::Known;
+use super::{Actor, LoadedBriefing, Seed};
 use crate::config::Config;
 use crate::error::Diagnostic;
+
+/// Reads and checks one briefing again against the site's actors and seeds (for
+/// `serve`, when only that file changed).
+pub fn load_one_briefing(
+    file: &Path,
+    config: &Config,
+    actors: &BTreeMap<String, Actor>,
+    seeds: &BTreeMap<String, Seed>,
+) -> Result<LoadedBriefing, Vec<Diagnostic>> {
+    super::load_briefing(
+        file,
+        config,
+        &super::known_names(actors.values(), seeds.values()),
+    )
+}
+
+/// A hash of a briefing's front matter text (`Briefing::front_hash`).
+pub(super) fn front_hash(yaml: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    yaml.hash(&mut hasher);
+    hasher.finish()
+}
 
 /// What the last load of a file saw of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -264,17 +264,6 @@ fn check_actor_countries(actors: &[Actor], known: &Known, problems: &mut Vec<Dia
 
 pub(crate) type LoadedBriefing = (Briefing, Vec<Event>, Vec<EventLink>);
 
-/// Reads and checks one briefing again against the site's actors and seeds (for
-/// `serve`, when only that file changed).
-pub fn load_one_briefing(
-    file: &Path,
-    config: &Config,
-    actors: &BTreeMap<String, Actor>,
-    seeds: &BTreeMap<String, Seed>,
-) -> Result<LoadedBriefing, Vec<Diagnostic>> {
-    load_briefing(file, config, &known_names(actors.values(), seeds.values()))
-}
-
 fn load_briefing(
     file: &Path,
     config: &Config,
@@ -293,12 +282,7 @@ fn load_briefing(
     let (events, links) = briefing_events(file, &slug, &split, &front);
     let briefing = Briefing {
         word_count: briefing::count_words(split.body),
-        front_hash: {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::hash::DefaultHasher::new();
-            split.yaml.hash(&mut hasher);
-            hasher.finish()
-        },
+        front_hash: cache::front_hash(split.yaml),
         body: body::StoredBody::new(&text, split.body, stamp),
         body_line: split.body_line,
         slug,

@@ -38,9 +38,13 @@ pub fn rerender(
     let i = built.site.briefings.iter().position(|b| b.slug == slug)?;
     let config = Config::load(options).ok()?;
     let old = &built.site.briefings[i];
-    let (new, _, _) =
-        content::load_one_briefing(&old.file, &config, &built.site.actors, &built.site.seeds)
-            .ok()?;
+    let (new, _, _) = content::cache::load_one_briefing(
+        &old.file,
+        &config,
+        &built.site.actors,
+        &built.site.seeds,
+    )
+    .ok()?;
     let (now, before) = (markdown::scan(&new.body), markdown::scan(&old.body));
     if new.front_hash != old.front_hash
         || now.heading_ids != before.heading_ids
