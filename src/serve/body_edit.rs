@@ -45,10 +45,12 @@ pub fn rerender(
         &built.site.seeds,
     )
     .ok()?;
-    let (now, before) = (markdown::scan(&new.body), markdown::scan(&old.body));
+    // The old body is gone from the file: what its page showed of it is kept.
+    let before = built.facts.get(&old.file)?;
+    let now = markdown::scan(&new.body.read(&old.file).ok()?);
     if new.front_hash != old.front_hash
         || now.heading_ids != before.heading_ids
-        || !links_known(&built.site, &old.file, &now, &before)
+        || !links_known(&built.site, &old.file, &now, before)
     {
         return None;
     }
@@ -82,7 +84,7 @@ fn links_known(site: &Site, file: &Path, now: &BodyFacts, before: &BodyFacts) ->
 
 /// Renders `page` in a scratch folder and moves it over the served file in one step.
 fn render_one(
-    built: &Built,
+    built: &mut Built,
     config: &Config,
     page: Page,
     site_dir: &Path,
@@ -98,8 +100,12 @@ fn render_one(
         &[page],
         &built.catalogs,
     )?;
-    // What rendering learned about the body is for a build's link check: not needed.
-    drop(built.site.take_body_facts());
+    // A body that could not be read again (changed meanwhile) is a problem to show.
+    let learned = built.site.take_learned();
+    if !learned.problems.is_empty() {
+        return Err(Error::Content(learned.problems));
+    }
+    built.facts.extend(learned.facts);
     let to = staging.path_of(&path);
     let served = path
         .split('/')

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::{BuildOptions, Config};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::links::Facts;
 use crate::output;
 use crate::render::{self, Page, Written, catalog::Catalogs, view::url};
 use crate::site::Site;
@@ -19,6 +20,8 @@ pub struct Built {
     pub(super) pages: BTreeSet<String>,
     pub(super) tera: tera::Tera,
     pub(super) catalogs: Catalogs,
+    /// The links and heading ids of the briefings' bodies, as their pages showed them.
+    pub(super) facts: Facts,
 }
 
 /// What a rebuild did.
@@ -34,7 +37,7 @@ pub struct Rebuilt {
 pub fn rebuild(
     options: &BuildOptions,
     root: &Path,
-    previous: Option<&Built>,
+    previous: Option<&mut Built>,
     changed: &[PathBuf],
 ) -> Result<Rebuilt> {
     let config = Config::load(options)?;
@@ -44,7 +47,7 @@ pub fn rebuild(
     let paths: BTreeSet<String> = all.iter().map(|p| p.path(&site)).collect();
     let staging = output::Staging::begin(&config.output)?;
     let scope = previous.and_then(|p| partial_scope(root, changed).map(|s| (p, s)));
-    let pages = match scope {
+    let (pages, previous) = match scope {
         Some((previous, (briefings, events))) => {
             let reached = affected(&previous.site, &site, &briefings, &events);
             let mut pages = Vec::new();
@@ -58,13 +61,21 @@ pub fn rebuild(
                     pages.push(page);
                 }
             }
-            pages
+            (pages, Some(previous))
         }
-        None => all,
+        None => (all, None),
     };
     let written = render::render_with(&site, &config, &tera, &staging, &pages, &catalogs)?;
-    // `crate::load` checked every body's links; what rendering learned is not needed.
-    drop(site.take_body_facts());
+    // `crate::load` checked every body's links; bodies that could not be read again
+    // (changed meanwhile) fail the rebuild. The bodies' facts are kept for quick edits.
+    let learned = site.take_learned();
+    if !learned.problems.is_empty() {
+        return Err(Error::Content(learned.problems));
+    }
+    let mut facts = previous
+        .map(|p| std::mem::take(&mut p.facts))
+        .unwrap_or_default();
+    facts.extend(learned.facts);
     // Assets are copied and feeds, search and data files rebuilt from the whole site.
     crate::write_assets(&config, &site, &staging)?;
     crate::outputs::write_all(&site, &config, &tera, &staging)?;
@@ -76,6 +87,7 @@ pub fn rebuild(
             pages: paths,
             tera,
             catalogs,
+            facts,
         },
         written,
     })

@@ -240,7 +240,7 @@ impl Session {
         let result = incremental::rebuild(
             &self.build,
             Path::new(""),
-            self.previous.as_ref(),
+            self.previous.as_mut(),
             &self.pending,
         );
         let problems = match result {
