@@ -76,7 +76,7 @@ pub fn check(options: &CheckOptions) -> Result<Findings> {
 /// Renders every page into a scratch folder that is thrown away, to find template
 /// errors that only show with real data.
 fn trial_render(site: &site::Site, config: &Config, tera: &tera::Tera) -> Result<Vec<Diagnostic>> {
-    let staging = output::Staging::begin(&config.output)?;
+    let staging = output::Staging::begin(&config.output)?.without_previous();
     let result = render::render_site(site, config, tera, &staging);
     drop(staging);
     match result {

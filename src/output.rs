@@ -94,6 +94,13 @@ impl Staging {
         })
     }
 
+    /// Writes every file anew, linking nothing from the site being replaced (for a
+    /// staging folder that is thrown away, where comparing would be wasted work).
+    pub fn without_previous(mut self) -> Staging {
+        self.previous = None;
+        self
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
