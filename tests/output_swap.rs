@@ -52,13 +52,16 @@ fn a_rebuild_links_unchanged_files_and_never_writes_into_the_old_site() {
     );
     let (mut linked, mut written) = (0, 0);
     for (rel, bytes) in &new {
-        if old.get(rel) == Some(bytes) {
+        // Pages go through `Staging::write`; the streamed outputs (data exports,
+        // calendars) are written anew whatever they hold.
+        let page = rel.extension().is_some_and(|e| e == "html");
+        if old.get(rel) == Some(bytes) && page {
             assert_eq!(
                 new_inodes[rel], old_inodes[rel],
                 "{rel:?} is unchanged: linked"
             );
             linked += 1;
-        } else {
+        } else if old.get(rel) != Some(bytes) {
             assert!(
                 old_inodes.get(rel) != Some(&new_inodes[rel]),
                 "{rel:?} changed: a new file"
