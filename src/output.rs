@@ -237,24 +237,27 @@ fn under(dir: &Path, relative: &str) -> PathBuf {
         .fold(dir.to_path_buf(), |p, part| p.join(part))
 }
 
-/// Writes `bytes` into a newly created file at `path`. A file already there (written
-/// twice in one build) is unlinked first, never overwritten: it may be a link to a file
-/// the old site still shows.
+/// Writes `bytes` into a newly created file at `path`.
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    create_new(path)?.write_all(bytes)
+}
+
+/// Creates the file `path` anew. A file already there (written twice in one build) is
+/// unlinked first, never overwritten: it may be a link to a file the old site still shows.
+pub fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
     let create = || {
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(path)
     };
-    let mut file = match create() {
+    match create() {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             std::fs::remove_file(path)?;
-            create()?
+            create()
         }
-        other => other?,
-    };
-    file.write_all(bytes)
+        other => other,
+    }
 }
 
 /// Swaps two paths atomically.

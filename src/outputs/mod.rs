@@ -200,7 +200,8 @@ pub fn stream(
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
     }
-    let file = File::create(&path).map_err(failed)?;
+    // Never `File::create`: truncating could write through a link into the old site.
+    let file = crate::output::create_new(&path).map_err(failed)?;
     let mut out = BufWriter::with_capacity(1 << 16, file);
     fill(&mut out).map_err(failed)?;
     out.flush().map_err(failed)
