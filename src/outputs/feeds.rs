@@ -192,7 +192,8 @@ fn sitemap_index(base: &str, parts: usize) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let base = xml_escape(base);
+    // The same five characters as the templates' autoescaping.
+    let base = crate::markdown::escape_attr(base);
     for n in 1..=parts {
         xml.push_str(&format!(
             "  <sitemap><loc>{base}sitemap-{n}.xml</loc></sitemap>\n"
@@ -200,22 +201,6 @@ fn sitemap_index(base: &str, parts: usize) -> String {
     }
     xml.push_str("</sitemapindex>\n");
     xml
-}
-
-/// Escapes text for XML content and attributes, as the templates' autoescaping does.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Gathers template problems of all feeds into one error.
