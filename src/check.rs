@@ -63,13 +63,21 @@ pub fn check(options: &CheckOptions) -> Result<Findings> {
             return Ok(sorted(found));
         }
     };
-    found.extend(links::check(&site, links::Facts::new()));
-    if let Some(tera) = tera
-        && found.is_empty()
-    {
-        found.extend(trial_render(&site, &config, &tera)?);
+    // The trial render learns every body's links and headings, so the link check and
+    // the warnings need not parse the bodies again. Its template problems are reported
+    // only when the links are sound, as before.
+    let trial = match tera {
+        Some(tera) if found.is_empty() => trial_render(&site, &config, &tera)?,
+        _ => Vec::new(),
+    };
+    let mut learned = site.take_learned();
+    let broken = links::check(&site, &mut learned.facts);
+    if broken.is_empty() {
+        found.extend(trial);
     }
-    found.extend(lint::warnings(&site, &options.today));
+    found.extend(broken);
+    found.extend(learned.problems);
+    found.extend(lint::warnings(&site, &options.today, &learned.facts));
     Ok(sorted(found))
 }
 

@@ -80,8 +80,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     watch.lap("render+write");
     // Links are checked with what rendering learned about the bodies: one Markdown
     // parse per body. A broken link fails the build before anything is swapped in.
-    let learned = site.take_learned();
-    let mut broken = links::check(&site, learned.facts);
+    let mut learned = site.take_learned();
+    let mut broken = links::check(&site, &mut learned.facts);
     broken.extend(learned.problems);
     let written = match (rendered, broken.is_empty()) {
         (Ok(written), true) => written,
@@ -114,7 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// links between them. `serve` rebuilds through this too.
 pub fn load(config: &Config) -> Result<(tera::Tera, site::Site)> {
     let (tera, site) = load_timed(config, &mut timings::Stopwatch::new())?;
-    let broken = links::check(&site, links::Facts::new());
+    let broken = links::check(&site, &mut links::Facts::new());
     if !broken.is_empty() {
         return Err(Error::Content(broken));
     }

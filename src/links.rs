@@ -281,8 +281,8 @@ fn normalise(dir: &[String], path: &str) -> Option<String> {
 
 /// Every broken internal link and every link that could run script in the site's
 /// bodies, with file:line:column. `facts` holds what rendering learned about the
-/// bodies; bodies it does not cover are scanned here.
-pub fn check(site: &Site, mut facts: Facts) -> Vec<Diagnostic> {
+/// bodies; bodies it does not cover are scanned here and added to it.
+pub fn check(site: &Site, facts: &mut Facts) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let missing: Vec<Result<(PathBuf, BodyFacts), Diagnostic>> = site
         .bodies()
@@ -300,7 +300,7 @@ pub fn check(site: &Site, mut facts: Facts) -> Vec<Diagnostic> {
     }
     for body in site.bodies() {
         if let Some(found) = facts.get(body.file) {
-            problems.extend(body_problems(site, &facts, body, found));
+            problems.extend(body_problems(site, facts, body, found));
         }
     }
     problems.sort();

@@ -39,7 +39,8 @@ const HEDGES: &[&str] = &[
 ];
 
 /// Every warning for the site, sorted by file and line.
-pub fn warnings(site: &Site, today: &PartialDate) -> Vec<Diagnostic> {
+/// `facts` holds every body's links (see [`crate::links::check`]).
+pub fn warnings(site: &Site, today: &PartialDate, facts: &crate::links::Facts) -> Vec<Diagnostic> {
     let mut lint = Lint {
         found: Vec::new(),
         texts: HashMap::new(),
@@ -55,7 +56,7 @@ pub fn warnings(site: &Site, today: &PartialDate) -> Vec<Diagnostic> {
     for event in &site.events {
         lint.event(event, today);
     }
-    lint.orphan_actors(site);
+    lint.orphan_actors(site, facts);
     lint.found.sort();
     lint.found
 }
@@ -225,7 +226,7 @@ impl Lint {
         }
     }
 
-    fn orphan_actors(&mut self, site: &Site) {
+    fn orphan_actors(&mut self, site: &Site, facts: &crate::links::Facts) {
         let mut linked: BTreeSet<&str> = site.actor_briefings.keys().map(String::as_str).collect();
         linked.extend(site.actor_events.keys().map(String::as_str));
         linked.extend(
@@ -233,7 +234,7 @@ impl Lint {
                 .values()
                 .filter_map(|a| a.front.country.as_deref()),
         );
-        let body_links = body_actor_links(site);
+        let body_links = body_actor_links(site, facts);
         for (slug, actor) in &site.actors {
             if linked.contains(slug.as_str()) || body_links.contains(slug) {
                 continue;
@@ -251,13 +252,13 @@ impl Lint {
 }
 
 /// Actors some body links to by their source file.
-fn body_actor_links(site: &Site) -> BTreeSet<String> {
+fn body_actor_links(site: &Site, facts: &crate::links::Facts) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for body in site.bodies() {
-        let Ok(text) = body.text() else {
+        let Some(body_facts) = facts.get(body.file) else {
             continue;
         };
-        for link in crate::markdown::scan(&text).links {
+        for link in &body_facts.links {
             if let crate::links::Resolved::Page(url) = site.links.resolve(body.file, &link.dest)
                 && let Some(slug) = url
                     .strip_prefix("actors/")
