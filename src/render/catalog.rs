@@ -1,8 +1,11 @@
-//! Pre-built template values: every briefing card, event and quote is turned into a
-//! Tera value once per language and then shared by all pages that list it. Tera's
-//! arrays and maps are reference-counted, so listing an item costs a pointer copy.
-//! Briefing cards, listed on many pages, are also rendered to HTML once per folder
-//! depth (`partials/briefing_card.html`).
+//! Pre-built template values. Briefing cards, listed on many pages, are turned into
+//! Tera values and rendered to HTML once per language and folder depth
+//! (`partials/briefing_card.html`); Tera's maps are reference-counted, so listing a
+//! card costs a pointer copy. Events and quotes are built for each page that shows
+//! them instead: each is listed on a few pages only, and keeping all of them as Tera
+//! maps took most of the build's memory (~170 MiB at 10,000 briefings, 2 GB at
+//! 100,000). Only what is costly to make again is kept: event descriptions, which are
+//! Markdown.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,9 +26,8 @@ pub struct Catalog {
     pub strings: Value,
     /// Per folder depth, the card of each briefing with its rendered `html`.
     cards: [Vec<Value>; DEPTHS],
-    events: Vec<Value>,
-    /// Per briefing, its quotes.
-    quotes: Vec<Vec<Value>>,
+    /// Per event, its description rendered from Markdown (standalone events only).
+    descriptions: Vec<Option<String>>,
 }
 
 fn value<T: Serialize>(item: &T) -> Value {
@@ -59,28 +61,14 @@ impl Catalog {
                 .map(|card| with_html(card, tera, &page, &strings))
                 .collect::<Result<_, _>>()?;
         }
-        let events = (0..site.events.len())
+        let descriptions = (0..site.events.len())
             .into_par_iter()
-            .map(|i| value(&views.event(i)))
-            .collect();
-        let quotes = (0..site.briefings.len())
-            .into_par_iter()
-            .map(|b| {
-                (0..site.briefings[b].quotes.len())
-                    .map(|q| {
-                        value(&views.quote(QuoteRef {
-                            briefing: b,
-                            quote: q,
-                        }))
-                    })
-                    .collect()
-            })
+            .map(|i| views.event_description(i))
             .collect();
         Ok(Catalog {
             strings,
             cards,
-            events,
-            quotes,
+            descriptions,
         })
     }
 
@@ -95,20 +83,24 @@ impl Catalog {
         )
     }
 
-    pub fn events(&self, events: impl IntoIterator<Item = usize>) -> Value {
+    /// The events at `events` (indices into the site's events), as `views` shows them.
+    pub fn events(&self, views: &Views<'_>, events: impl IntoIterator<Item = usize>) -> Value {
         Value::from(
             events
                 .into_iter()
-                .map(|i| self.events[i].clone())
+                .map(|i| {
+                    let description = self.descriptions.get(i).cloned().flatten();
+                    value(&views.event(i, description))
+                })
                 .collect::<Vec<_>>(),
         )
     }
 
-    pub fn quotes(&self, quotes: impl IntoIterator<Item = QuoteRef>) -> Value {
+    pub fn quotes(&self, views: &Views<'_>, quotes: impl IntoIterator<Item = QuoteRef>) -> Value {
         Value::from(
             quotes
                 .into_iter()
-                .map(|r| self.quotes[r.briefing][r.quote].clone())
+                .map(|r| value(&views.quote(r)))
                 .collect::<Vec<_>>(),
         )
     }

@@ -38,7 +38,7 @@ pub(super) fn fill(
                 (0..site.briefings.len().min(config.site.home_briefings)).collect();
             let from = site.events.len().saturating_sub(config.site.home_events);
             ctx.insert_value("briefings", cat.cards(depth, &latest));
-            ctx.insert_value("events", cat.events(from..site.events.len()));
+            ctx.insert_value("events", cat.events(&views, from..site.events.len()));
             ctx.insert("counts", &counts(site));
             config.site.title.clone()
         }
@@ -192,13 +192,13 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: 
         .filter_map(|id| site.event_index.get(id).copied())
         .collect();
     events.sort_unstable();
-    ctx.insert_value("key_events", cat.events(key_events(site, b)));
-    ctx.insert_value("events", cat.events(events));
+    ctx.insert_value("key_events", cat.events(views, key_events(site, b)));
+    ctx.insert_value("events", cat.events(views, events));
     let quotes = (0..b.quotes.len()).map(|q| QuoteRef {
         briefing: i,
         quote: q,
     });
-    ctx.insert_value("quotes", cat.quotes(quotes));
+    ctx.insert_value("quotes", cat.quotes(views, quotes));
     ctx.insert("sources", &views.sources(&b.sources));
     ctx.insert_value("related", cat.cards(depth, &site.related(i, 5)));
 }
@@ -287,7 +287,10 @@ fn actor_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, slug: &str
         &quotes[quotes
             .len()
             .saturating_sub(if first { ACTOR_QUOTES } else { 0 })..];
-    ctx.insert_value("quotes", cat.quotes(latest_quotes.iter().rev().copied()));
+    ctx.insert_value(
+        "quotes",
+        cat.quotes(views, latest_quotes.iter().rev().copied()),
+    );
     let events = site
         .actor_events
         .get(slug)

@@ -44,7 +44,7 @@ pub(super) fn timeline_groups(views: &Views<'_>, cat: &Catalog, events: &[usize]
         .map(|(year, months)| {
             let months: Vec<Value> = months
                 .into_iter()
-                .map(|m| catalog::group(m.label, m.id, cat.events(m.events)))
+                .map(|m| catalog::group(m.label, m.id, cat.events(views, m.events)))
                 .collect();
             let mut map = std::collections::BTreeMap::new();
             map.insert("id", Value::from(format!("y{year}")));

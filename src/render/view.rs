@@ -277,12 +277,12 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn event(&self, index: usize) -> EventView {
+    /// The description of a standalone event, rendered from its Markdown body once
+    /// for pages at every depth: its links carry a marker for the page's root.
+    pub fn event_description(&self, index: usize) -> Option<String> {
         let e: &Event = &self.site.events[index];
-        let label = |key: &str| self.lang.label(key);
-        let description_html = match &e.origin {
+        match &e.origin {
             Origin::Standalone { body, .. } if !body.trim().is_empty() => {
-                // One value serves pages at every depth: links carry a marker for the root.
                 let shared = Views {
                     root: crate::links::PAGE_ROOT.to_string(),
                     ..*self
@@ -290,7 +290,13 @@ impl<'a> Views<'a> {
                 Some(shared.body_html(body, &e.file))
             }
             _ => None,
-        };
+        }
+    }
+
+    /// An event, with its description rendered before by `event_description`.
+    pub fn event(&self, index: usize, description_html: Option<String>) -> EventView {
+        let e: &Event = &self.site.events[index];
+        let label = |key: &str| self.lang.label(key);
         EventView {
             id: e.id.clone(),
             url: format!("{}#{}", self.site.event_page(index), e.id),
