@@ -82,6 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // parse per body. A broken link fails the build before anything is swapped in.
     let mut learned = site.take_learned();
     let mut broken = links::check(&site, &mut learned.facts);
+    drop_in_background(learned.facts);
     broken.extend(learned.problems);
     let written = match (rendered, broken.is_empty()) {
         (Ok(written), true) => written,
@@ -97,6 +98,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let static_files = write_assets(&config, &site, &staging)?;
     watch.lap("assets");
     let outputs = outputs::write_all(&site, &config, &tera, &staging)?;
+    drop_in_background(site);
     watch.lap("outputs");
     staging.commit()?;
     watch.lap("swap");
@@ -108,6 +110,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         phases: watch.phases,
     })
+}
+
+/// Frees `value` on a pool thread. Dropping the index of a large archive takes tens of
+/// milliseconds on one core; nothing in the build waits for it, and a process that is
+/// about to exit need not wait at all.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// Everything a build checks before it writes: the templates, every content file, the

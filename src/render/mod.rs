@@ -164,7 +164,9 @@ pub fn render_pages(
     pages: &[Page],
 ) -> Result<Written> {
     let catalogs = catalogs(site, config, tera)?;
-    render_with(site, config, tera, staging, pages, &catalogs)
+    let written = render_with(site, config, tera, staging, pages, &catalogs);
+    crate::drop_in_background(catalogs);
+    written
 }
 
 /// The cards, events and quotes pages list, rendered once per language.
