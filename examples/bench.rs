@@ -14,7 +14,8 @@
 //! `target/bench/trash-<pid>`, which is deleted only after all runs, because on
 //! ext4 without a journal (these machines) files created shortly after many were
 //! deleted are up to 10x slower to create (the inode allocator skips inodes freed in
-//! the last 60-360 s), which would measure the deletion, not the build.
+//! the last 60-360 s), which would measure the deletion, not the build. Before each
+//! run the bench waits for the file system to write back what earlier runs wrote.
 
 #[path = "bench/serve.rs"]
 mod serve;
@@ -271,6 +272,9 @@ fn free_bytes(dir: &Path) -> Option<u64> {
 /// Runs `dossier build --timings` into `output`, measuring wall time and the child's
 /// own CPU time and peak memory (from `wait4`).
 fn build(dossier: &Path, corpus: &Path, output: &Path) -> Option<Run> {
+    // The previous run's pages (hundreds of MiB) would otherwise be written back to
+    // disk during this one, which then measures that run's writes as well as its own.
+    let _ = Command::new("sync").status();
     let started = Instant::now();
     let mut child = Command::new(dossier)
         .args(["build", "--timings", "--root"])

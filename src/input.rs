@@ -50,27 +50,37 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// Reads a whole file and its stamp, from one open handle.
 pub fn read_bytes_stamped(path: &Path) -> Result<(Vec<u8>, Stamp), Diagnostic> {
+    read_bytes_stamped_from(path, 0)
+}
+
+/// Reads a file from byte `start` to its end, with the stamp of the whole file.
+pub fn read_bytes_stamped_from(path: &Path, start: u64) -> Result<(Vec<u8>, Stamp), Diagnostic> {
+    use std::io::{Seek, SeekFrom};
     let cannot = |e: std::io::Error| {
         Diagnostic::new(path, format!("cannot read the file: {e}"))
             .hint("check that the file exists and is readable")
     };
-    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(path, meta.len()));
     }
+    if start > 0 {
+        file.seek(SeekFrom::Start(start)).map_err(cannot)?;
+    }
     // Sized from the handle's metadata, the buffer is read in one go, not grown.
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    let mut bytes = Vec::with_capacity(meta.len().saturating_sub(start) as usize + 1);
     // Reading one byte past the limit tells a file that grew after `metadata` apart.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+    let len = start + bytes.len() as u64;
+    if len > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(len, |m| m.len());
         return Err(too_large(path, size));
     }
     let stamp = Stamp {
-        len: bytes.len() as u64,
+        len,
         modified: meta.modified().ok(),
     };
     Ok((bytes, stamp))
@@ -84,15 +94,25 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// Reads a file as UTF-8 text, with its stamp.
 pub fn read_text_stamped(path: &Path) -> Result<(String, Stamp), Diagnostic> {
     let (bytes, stamp) = read_bytes_stamped(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    Ok((utf8_text(path, bytes)?, stamp))
+}
+
+/// `bytes` as text, or where in the file they stop being UTF-8. German text is not
+/// ASCII, which the standard library checks fast; simdutf8 checks it several times
+/// faster, and the standard library then finds the position of a rare bad byte.
+pub fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
+    String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         Diagnostic::new(path, "the file is not valid UTF-8 text")
             .at(line, column)
             .hint("save the file as UTF-8 in your editor")
-    })?;
-    Ok((text, stamp))
+    })
 }
 
 /// The site folder, resolved, to tell links that stay inside it from links out of it.

@@ -27,16 +27,19 @@ impl StoredBody {
     }
 
     /// Reads the body of `file` again.
+    /// Only the body is read: the front matter was parsed when the file was loaded.
     pub fn read(&self, file: &Path) -> Result<String, Diagnostic> {
-        let (mut text, stamp) = input::read_text_stamped(file)?;
-        if stamp != self.stamp || !text.is_char_boundary(self.start) {
-            return Err(
-                Diagnostic::new(file, "the file changed while the site was being built")
-                    .hint("run the build again"),
-            );
+        let changed = || {
+            Diagnostic::new(file, "the file changed while the site was being built")
+                .hint("run the build again")
+        };
+        let (bytes, stamp) = input::read_bytes_stamped_from(file, self.start as u64)?;
+        if stamp != self.stamp {
+            return Err(changed());
         }
-        text.drain(..self.start);
-        Ok(text)
+        // The file as loaded was UTF-8 and `start` on a character boundary; anything
+        // else means it changed without its size or time showing it.
+        input::utf8_text(file, bytes).map_err(|_| changed())
     }
 }
 
