@@ -31,7 +31,8 @@ pub struct SiteFile {
     /// Briefings per page in long lists (topics, places, actors, all briefings).
     #[serde(default = "default_paginate")]
     pub paginate: usize,
-    /// Above this many events the timeline is split into a page per month.
+    /// Above this many events the timeline is split into a page per month, and a month
+    /// with more events than this into parts of this many.
     #[serde(default = "default_timeline_split")]
     pub timeline_split: usize,
     /// How Markdown bodies are turned into HTML.

@@ -56,8 +56,13 @@ pub struct Site {
     /// Whether the timeline has a page per month rather than one page.
     pub timeline_split: bool,
     /// The parts of a split timeline: key (`2025-04`, or `2022` for events known only
-    /// to the year) and the events on it, in date order.
+    /// to the year; `2025-04.2` for the second part of a month with more events than
+    /// fit on one page) and the events on it, in date order.
     pub timeline_parts: Vec<(String, Vec<usize>)>,
+    /// Per event, the index of its part in `timeline_parts`.
+    event_part: Vec<usize>,
+    /// The most events a page of a split timeline shows (`timeline_split`).
+    timeline_part_size: usize,
     /// Source paths bodies may link to, and their pages.
     pub links: crate::links::LinkIndex,
     /// What Markdown bodies do with raw HTML (`markdown.raw_html` in site.yaml).
@@ -176,6 +181,8 @@ impl Site {
             seed_briefings: BTreeMap::new(),
             timeline_split: events.len() > config.site.timeline_split,
             timeline_parts: Vec::new(),
+            event_part: Vec::new(),
+            timeline_part_size: config.site.timeline_split.max(1),
             raw_html: config.site.markdown.raw_html,
             briefings,
             actors,
@@ -237,7 +244,8 @@ impl Site {
     }
 
     fn index(&mut self) {
-        self.timeline_parts = timeline_parts(&self.events);
+        (self.timeline_parts, self.event_part) =
+            timeline_parts(&self.events, self.timeline_part_size);
         for (i, b) in self.briefings.iter().enumerate() {
             for actor in b.named_actors() {
                 self.actor_briefings
@@ -276,8 +284,9 @@ impl Site {
 
     /// Site-relative path of the timeline page that lists event `i`.
     pub fn event_page(&self, i: usize) -> String {
-        if self.timeline_split {
-            crate::render::view::url::timeline_part(&timeline_key(&self.events[i].date))
+        let part = self.event_part.get(i).map(|&p| &self.timeline_parts[p].0);
+        if let (true, Some(key)) = (self.timeline_split, part) {
+            crate::render::view::url::timeline_part(key)
         } else {
             "timeline.html".to_string()
         }
@@ -333,16 +342,31 @@ impl Site {
     }
 }
 
-fn timeline_parts(events: &[Event]) -> Vec<(String, Vec<usize>)> {
+/// The events (in date order) by month, a month with more than `size` events in parts
+/// of `size`; and per event the index of its part. A page of a huge archive's month
+/// would otherwise hold thousands of events, megabytes, too much for a phone.
+fn timeline_parts(events: &[Event], size: usize) -> (Vec<(String, Vec<usize>)>, Vec<usize>) {
     let mut parts: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut event_part = Vec::with_capacity(events.len());
+    let mut month = String::new();
+    let mut part_of_month = 0;
     for (i, event) in events.iter().enumerate() {
         let key = timeline_key(&event.date);
-        match parts.last_mut() {
-            Some((k, items)) if *k == key => items.push(i),
-            _ => parts.push((key, vec![i])),
+        let full = parts.last().is_some_and(|(_, items)| items.len() >= size);
+        if key != month {
+            month = key;
+            part_of_month = 1;
+            parts.push((month.clone(), Vec::new()));
+        } else if full {
+            part_of_month += 1;
+            parts.push((format!("{month}.{part_of_month}"), Vec::new()));
         }
+        if let Some((_, items)) = parts.last_mut() {
+            items.push(i);
+        }
+        event_part.push(parts.len() - 1);
     }
-    parts
+    (parts, event_part)
 }
 
 fn timeline_key(date: &crate::date::PartialDate) -> String {

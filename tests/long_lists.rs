@@ -74,3 +74,36 @@ fn a_large_timeline_gets_a_page_per_month_and_events_link_there() {
     let broken = broken_links(&f.public());
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
+
+#[test]
+fn a_month_with_more_events_than_fit_on_a_page_is_split_into_parts() {
+    let f = Fixture::small();
+    f.write(
+        "site.yaml",
+        &format!("{}timeline_split: 1\n", common::SITE_YAML),
+    );
+    // Events 0 and 3 fall in January 2025: with one event a page, two parts.
+    many_briefings(&f, 6);
+    f.build();
+    let first = f.read("timeline.2025-01.html");
+    let second = f.read("timeline.2025-01.2.html");
+    assert!(first.contains("id=\"2025-01-01-ereignis-0\""), "{first}");
+    assert!(!first.contains("id=\"2025-01-04-ereignis-3\""));
+    assert!(second.contains("id=\"2025-01-04-ereignis-3\""), "{second}");
+    assert!(
+        second.contains("<h1>Zeitleiste Januar 2025 · Seite 2</h1>"),
+        "{second}"
+    );
+    let overview = f.read("timeline.html");
+    assert!(
+        overview.contains("href=\"timeline.2025-01.2.html\""),
+        "{overview}"
+    );
+    let home = f.read("index.html");
+    assert!(
+        home.contains("href=\"timeline.2025-01.2.html#2025-01-04-ereignis-3\""),
+        "events link to the part that shows them"
+    );
+    let broken = broken_links(&f.public());
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}

@@ -71,9 +71,19 @@ fn month_of(date: &crate::date::PartialDate, lang: Lang) -> (String, String) {
     }
 }
 
-/// Heading for a timeline part key ("2025-04" -> "April 2025").
+/// Heading for a timeline part key ("2025-04" -> "April 2025", "2025-04.2" ->
+/// "April 2025 · Seite 2").
 pub(super) fn part_label(key: &str, lang: Lang) -> String {
-    crate::date::PartialDate::parse(key).map_or_else(|_| key.to_string(), |d| d.display(lang))
+    let (period, part) = match key.split_once('.') {
+        Some((period, part)) => (period, Some(part)),
+        None => (key, None),
+    };
+    let label = crate::date::PartialDate::parse(period)
+        .map_or_else(|_| period.to_string(), |d| d.display(lang));
+    match part {
+        Some(n) => format!("{label} · {} {n}", lang.label("page").unwrap_or_default()),
+        None => label,
+    }
 }
 
 /// A link to one part of a split timeline, for the overview.
