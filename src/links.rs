@@ -298,11 +298,16 @@ pub fn check(site: &Site, facts: &mut Facts) -> Vec<Diagnostic> {
             Err(problem) => problems.push(problem),
         }
     }
-    for body in site.bodies() {
-        if let Some(found) = facts.get(body.file) {
-            problems.extend(body_problems(site, facts, body, found));
-        }
-    }
+    let facts = &*facts;
+    let bodies: Vec<Body<'_>> = site.bodies().collect();
+    let found: Vec<Vec<Diagnostic>> = bodies
+        .into_par_iter()
+        .filter_map(|body| {
+            let found = facts.get(body.file)?;
+            Some(body_problems(site, facts, body, found))
+        })
+        .collect();
+    problems.extend(found.into_iter().flatten());
     problems.sort();
     problems
 }
