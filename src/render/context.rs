@@ -272,7 +272,13 @@ fn actor_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, slug: &str
             .collect(),
         country: f.country.as_deref().map(|c| views.actor_chip(c, None)),
         aliases: &f.aliases,
-        profile_html: views.body_html(&actor.body, &actor.file),
+        // Later parts only list briefings: an actor named in thousands of briefings has
+        // dozens of parts, which need not render the profile again.
+        profile_html: if part <= 1 {
+            views.body_html(&actor.body, &actor.file)
+        } else {
+            String::new()
+        },
         extra: &f.extra,
     };
     ctx.insert("actor", &page);
