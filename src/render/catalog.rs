@@ -89,7 +89,7 @@ impl Catalog {
             events
                 .into_iter()
                 .map(|i| {
-                    let description = self.descriptions.get(i).cloned().flatten();
+                    let description = self.descriptions.get(i).and_then(Option::as_deref);
                     value(&views.event(i, description))
                 })
                 .collect::<Vec<_>>(),

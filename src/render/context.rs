@@ -100,7 +100,7 @@ pub(super) fn fill(
             ctx.insert(
                 "term",
                 &Link {
-                    label: term.label.clone(),
+                    label: &term.label,
                     url: String::new(),
                 },
             );
@@ -139,39 +139,39 @@ pub(super) fn counts(site: &Site) -> Counts {
 }
 
 #[derive(Serialize)]
-struct BriefingPage {
-    title: String,
+struct BriefingPage<'a> {
+    title: &'a str,
     date: view::DateView,
     updated: Option<view::DateView>,
-    summary: Option<String>,
+    summary: Option<&'a str>,
     lang: Lang,
     reading_minutes: usize,
     draft: bool,
-    actors: Vec<view::ActorChip>,
-    topics: Vec<Link>,
-    places: Vec<Link>,
+    actors: Vec<view::ActorChip<'a>>,
+    topics: Vec<Link<'a>>,
+    places: Vec<Link<'a>>,
     body_html: String,
-    extra: serde_yaml::Value,
+    extra: &'a serde_yaml::Value,
 }
 
 fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: usize, i: usize) {
     let site = views.site;
     let b = &site.briefings[i];
     let lang = views.lang;
-    let term_links = |labels: &[String], make: fn(&str) -> String| -> Vec<Link> {
+    fn term_links(labels: &[String], make: fn(&str) -> String) -> Vec<Link<'_>> {
         labels
             .iter()
             .map(|l| Link {
-                label: l.clone(),
+                label: l,
                 url: make(&crate::slug::slugify(l)),
             })
             .collect()
-    };
+    }
     let page = BriefingPage {
-        title: b.title.clone(),
+        title: &b.title,
         date: view::DateView::new(&b.date, lang),
         updated: b.updated.as_ref().map(|d| view::DateView::new(d, lang)),
-        summary: b.summary.clone(),
+        summary: b.summary.as_deref(),
         lang: b.lang,
         reading_minutes: b.reading_minutes(),
         draft: b.draft,
@@ -183,7 +183,7 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: 
         topics: term_links(&b.topics, url::topic),
         places: term_links(&b.places, url::place),
         body_html: views.briefing_body_html(b),
-        extra: b.extra.clone(),
+        extra: &b.extra,
     };
     ctx.insert("briefing", &page);
     let mut events: Vec<usize> = b
@@ -227,7 +227,7 @@ struct ActorPage<'a> {
     kind_label: Option<&'static str>,
     role: Option<&'a str>,
     roles: Vec<RoleView<'a>>,
-    country: Option<view::ActorChip>,
+    country: Option<view::ActorChip<'a>>,
     aliases: &'a [String],
     profile_html: String,
     extra: &'a serde_yaml::Value,
@@ -239,7 +239,7 @@ struct RoleView<'a> {
     from: Option<view::DateView>,
     to: Option<view::DateView>,
     note: Option<&'a str>,
-    source: Option<String>,
+    source: Option<std::borrow::Cow<'a, str>>,
 }
 
 /// Events and quotes an actor page shows at most; the rest are on the timeline.

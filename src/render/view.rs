@@ -1,6 +1,7 @@
 //! What templates see: plain serialisable views of the site, with dates already
 //! written out in the page's language and every link relative to the site root.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -15,6 +16,8 @@ use crate::site::{QuoteRef, Site};
 /// Site-relative paths of pages. Every page is a file (not a folder index), so links
 /// work from `file://` as well as from any web server.
 pub mod url {
+    use std::borrow::Cow;
+
     pub fn briefing(slug: &str) -> String {
         format!("briefings/{slug}.html")
     }
@@ -37,23 +40,26 @@ pub mod url {
     /// An external address as written in content, with the few characters that may
     /// not appear in a URL (`<`, `"`, `|`, …) percent-encoded after the host, so that
     /// pages stay valid HTML while the link goes to the same place.
-    pub fn external(href: &str) -> String {
+    pub fn external(href: &str) -> Cow<'_, str> {
+        const ILLEGAL: [char; 11] = ['"', '<', '>', '`', '{', '}', '|', '\\', '^', '[', ']'];
         let host_end = href
             .find("://")
             .map(|i| i + 3)
             .and_then(|start| href[start..].find(['/', '?', '#']).map(|i| i + start))
             .unwrap_or(href.len());
         let (head, tail) = href.split_at(host_end);
+        if !tail.contains(ILLEGAL) {
+            return Cow::Borrowed(href);
+        }
         let mut out = String::from(head);
         for c in tail.chars() {
-            match c {
-                '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' | '[' | ']' => {
-                    out.push_str(&format!("%{:02X}", c as u32));
-                }
-                _ => out.push(c),
+            if ILLEGAL.contains(&c) {
+                out.push_str(&format!("%{:02X}", c as u32));
+            } else {
+                out.push(c);
             }
         }
-        out
+        Cow::Owned(out)
     }
     /// The raw seed file as copied into the site, its name percent-encoded for the link.
     pub fn seed_file(name: &str) -> String {
@@ -71,33 +77,45 @@ pub mod url {
 
 #[derive(Debug, Serialize)]
 pub struct DateView {
-    pub iso: String,
-    pub text: String,
+    pub iso: &'static str,
+    pub text: &'static str,
     pub precision: crate::date::Precision,
 }
 
 impl DateView {
     pub fn new(date: &PartialDate, lang: Lang) -> Self {
+        let (iso, text) = date_strings(date, lang);
         DateView {
-            iso: date.to_string(),
-            text: date_text(date, lang),
+            iso,
+            text,
             precision: date.precision(),
         }
     }
 }
 
-/// `date.display(lang)`, remembered: formatting through chrono's locales costs
-/// thousands of instructions, and a site names the same few thousand dates on its
-/// cards, events, sources and timelines tens of thousands of times.
+/// `date.display(lang)`: see [`date_strings`].
 pub fn date_text(date: &PartialDate, lang: Lang) -> String {
+    date_strings(date, lang).1.to_string()
+}
+
+/// A date as ISO text and as written in `lang`, made once per thread and kept for the
+/// life of the process. Formatting through chrono's locales costs thousands of
+/// instructions, and a site names the same few thousand dates on its cards, events,
+/// sources and timelines hundreds of thousands of times. The dates a process ever
+/// shows are a small, closed set (days of the archive's years), so keeping them costs
+/// little, and every page can borrow them instead of copying.
+fn date_strings(date: &PartialDate, lang: Lang) -> (&'static str, &'static str) {
+    type Texts = HashMap<(PartialDate, Lang), (&'static str, &'static str)>;
     thread_local! {
-        static TEXTS: RefCell<HashMap<(PartialDate, Lang), String>> = RefCell::default();
+        static TEXTS: RefCell<Texts> = RefCell::default();
     }
     TEXTS.with_borrow_mut(|texts| {
-        texts
-            .entry((*date, lang))
-            .or_insert_with(|| date.display(lang))
-            .clone()
+        *texts.entry((*date, lang)).or_insert_with(|| {
+            (
+                Box::leak(date.to_string().into_boxed_str()),
+                Box::leak(date.display(lang).into_boxed_str()),
+            )
+        })
     })
 }
 
@@ -105,73 +123,75 @@ fn date(date: &Option<PartialDate>, lang: Lang) -> Option<DateView> {
     date.as_ref().map(|d| DateView::new(d, lang))
 }
 
+// Views borrow the site's text: a page's values are copied once, into Tera's own.
+
 #[derive(Debug, Serialize)]
-pub struct Link {
-    pub label: String,
+pub struct Link<'a> {
+    pub label: &'a str,
     pub url: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ActorChip {
-    pub slug: String,
-    pub name: String,
+pub struct ActorChip<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
     pub url: String,
-    pub role: Option<String>,
+    pub role: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct BriefingCard {
-    pub title: String,
+pub struct BriefingCard<'a> {
+    pub title: &'a str,
     pub url: String,
     pub date: DateView,
-    pub summary: Option<String>,
+    pub summary: Option<&'a str>,
     pub lang: Lang,
-    pub actors: Vec<ActorChip>,
+    pub actors: Vec<ActorChip<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct SourceView {
+pub struct SourceView<'a> {
     pub n: usize,
-    pub title: String,
-    pub publisher: Option<String>,
-    pub url: Option<String>,
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+    pub url: Option<Cow<'a, str>>,
     pub seed_url: Option<String>,
     pub date: Option<DateView>,
     pub lang: Option<Lang>,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     pub machine_translated: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct EventView {
-    pub id: String,
+pub struct EventView<'a> {
+    pub id: &'a str,
     pub url: String,
     pub date: DateView,
     pub end: Option<DateView>,
-    pub title: String,
+    pub title: &'a str,
     pub status: Option<&'static str>,
     pub status_label: Option<&'static str>,
-    pub kind: Option<String>,
-    pub kind_label: Option<String>,
-    pub place: Option<String>,
-    pub summary: Option<String>,
-    pub description_html: Option<String>,
-    pub actors: Vec<ActorChip>,
-    pub briefings: Vec<Link>,
-    pub sources: Vec<SourceView>,
+    pub kind: Option<&'a str>,
+    pub kind_label: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub description_html: Option<&'a str>,
+    pub actors: Vec<ActorChip<'a>>,
+    pub briefings: Vec<Link<'a>>,
+    pub sources: Vec<SourceView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct QuoteView {
-    pub actor: ActorChip,
-    pub text: String,
+pub struct QuoteView<'a> {
+    pub actor: ActorChip<'a>,
+    pub text: &'a str,
     pub date: Option<DateView>,
     pub lang: Option<Lang>,
-    pub translation: Option<String>,
-    pub context: Option<String>,
+    pub translation: Option<&'a str>,
+    pub context: Option<&'a str>,
     pub source_n: Option<usize>,
     pub source_url: Option<String>,
-    pub briefing: Link,
+    pub briefing: Link<'a>,
 }
 
 /// Builds views for pages in one language.
@@ -219,25 +239,28 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn actor_chip(&self, slug: &str, on: Option<&PartialDate>) -> ActorChip {
-        let actor: Option<&Actor> = self.site.actors.get(slug);
+    pub fn actor_chip<'s>(&self, slug: &'s str, on: Option<&PartialDate>) -> ActorChip<'s>
+    where
+        'a: 's,
+    {
+        let actor: Option<&'a Actor> = self.site.actors.get(slug);
         ActorChip {
-            slug: slug.to_string(),
-            name: actor.map_or_else(|| slug.to_string(), |a| a.front.name.clone()),
+            slug,
+            name: actor.map_or(slug, |a| a.front.name.as_str()),
             url: url::actor(slug),
             role: actor.and_then(|a| match on {
-                Some(d) => a.role_on(d).map(str::to_string),
-                None => a.front.role.clone(),
+                Some(d) => a.role_on(d),
+                None => a.front.role.as_deref(),
             }),
         }
     }
 
-    pub fn briefing_card(&self, b: &Briefing) -> BriefingCard {
+    pub fn briefing_card(&self, b: &'a Briefing) -> BriefingCard<'a> {
         BriefingCard {
-            title: b.title.clone(),
+            title: &b.title,
             url: url::briefing(&b.slug),
             date: DateView::new(&b.date, self.lang),
-            summary: b.summary.clone(),
+            summary: b.summary.as_deref(),
             lang: b.lang,
             actors: b
                 .actors
@@ -247,29 +270,26 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn source(&self, n: usize, s: &Source) -> SourceView {
+    pub fn source<'s>(&self, n: usize, s: &'s Source) -> SourceView<'s> {
         let seed = s.seed.as_ref().and_then(|name| self.site.seeds.get(name));
-        let title = s
-            .title
-            .clone()
-            .or_else(|| s.publisher.clone())
-            .or_else(|| s.url.clone())
-            .or_else(|| s.seed.clone())
+        let title = [&s.title, &s.publisher, &s.url, &s.seed]
+            .into_iter()
+            .find_map(|field| field.as_deref())
             .unwrap_or_default();
         SourceView {
             n,
             title,
-            publisher: s.publisher.clone(),
+            publisher: s.publisher.as_deref(),
             url: s.url.as_deref().map(url::external),
             seed_url: seed.map(|seed| url::seed(&seed.slug)),
             date: date(&s.date, self.lang),
             lang: s.lang,
-            note: s.note.clone(),
+            note: s.note.as_deref(),
             machine_translated: s.machine_translated,
         }
     }
 
-    pub fn sources(&self, sources: &[Source]) -> Vec<SourceView> {
+    pub fn sources<'s>(&self, sources: &'s [Source]) -> Vec<SourceView<'s>> {
         sources
             .iter()
             .enumerate()
@@ -294,24 +314,24 @@ impl<'a> Views<'a> {
     }
 
     /// An event, with its description rendered before by `event_description`.
-    pub fn event(&self, index: usize, description_html: Option<String>) -> EventView {
-        let e: &Event = &self.site.events[index];
+    pub fn event<'s>(&self, index: usize, description_html: Option<&'s str>) -> EventView<'s>
+    where
+        'a: 's,
+    {
+        let e: &'a Event = &self.site.events[index];
         let label = |key: &str| self.lang.label(key);
         EventView {
-            id: e.id.clone(),
+            id: &e.id,
             url: format!("{}#{}", self.site.event_page(index), e.id),
             date: DateView::new(&e.date, self.lang),
             end: date(&e.end, self.lang),
-            title: e.title.clone(),
+            title: &e.title,
             status: e.status.map(|s| s.key()),
             status_label: e.status.and_then(|s| label(s.key())),
-            kind: e.kind.clone(),
-            kind_label: e
-                .kind
-                .as_ref()
-                .map(|k| label(k).map_or_else(|| k.clone(), str::to_string)),
-            place: e.place.clone(),
-            summary: e.summary.clone(),
+            kind: e.kind.as_deref(),
+            kind_label: e.kind.as_deref().map(|k| label(k).unwrap_or(k)),
+            place: e.place.as_deref(),
+            summary: e.summary.as_deref(),
             description_html,
             actors: e
                 .actors
@@ -323,7 +343,7 @@ impl<'a> Views<'a> {
                 .map(|&b| {
                     let b = &self.site.briefings[b];
                     Link {
-                        label: b.title.clone(),
+                        label: &b.title,
                         url: url::briefing(&b.slug),
                     }
                 })
@@ -332,21 +352,21 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn quote(&self, r: QuoteRef) -> QuoteView {
-        let b = &self.site.briefings[r.briefing];
-        let q: &Quote = &b.quotes[r.quote];
+    pub fn quote(&self, r: QuoteRef) -> QuoteView<'a> {
+        let b: &'a Briefing = &self.site.briefings[r.briefing];
+        let q: &'a Quote = &b.quotes[r.quote];
         let briefing_url = url::briefing(&b.slug);
         QuoteView {
             actor: self.actor_chip(&q.actor, q.date.as_ref().or(Some(&b.date))),
-            text: q.text.clone(),
+            text: &q.text,
             date: date(&q.date, self.lang),
             lang: q.lang.or(Some(b.lang)),
-            translation: q.translation.clone(),
-            context: q.context.clone(),
+            translation: q.translation.as_deref(),
+            context: q.context.as_deref(),
             source_n: q.source,
             source_url: q.source.map(|n| format!("{briefing_url}#source-{n}")),
             briefing: Link {
-                label: b.title.clone(),
+                label: &b.title,
                 url: briefing_url,
             },
         }
