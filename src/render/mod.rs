@@ -1,6 +1,7 @@
 //! Rendering: every page of the site through the theme's templates, in parallel,
 //! each written to the staging folder as soon as it is done.
 
+mod actor;
 pub mod catalog;
 mod chrome;
 mod context;
