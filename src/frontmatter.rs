@@ -4,6 +4,8 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+mod fast;
+
 /// A content file cut at its `---` fences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -79,6 +81,13 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterErr
     if let Some(error) = too_deep(split) {
         return Err(error);
     }
+    // Plain front matter is read by the fast reader; anything it does not take, or that
+    // does not fit `T`, is read again by the full parser for its exact errors.
+    if let Some(value) = fast::parse(split.yaml)
+        && let Ok(front) = T::deserialize(value)
+    {
+        return Ok(front);
+    }
     serde_yaml::from_str(split.yaml).map_err(|e| yaml_error(split, &e))
 }
 
@@ -90,34 +99,42 @@ const MAX_FLOW_DEPTH: usize = 100;
 const MAX_FLOW_OPENERS: usize = 5_000;
 
 fn too_deep(split: &Split<'_>) -> Option<FrontMatterError> {
+    // Brackets are ASCII: count bytes, and work out line and column only when refusing.
     let (mut depth, mut openers) = (0usize, 0usize);
-    for (i, line) in split.yaml.lines().enumerate() {
-        for (col, c) in line.chars().enumerate() {
-            match c {
-                '[' | '{' => {
-                    depth += 1;
-                    openers += 1;
-                }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => continue,
+    for (at, &b) in split.yaml.as_bytes().iter().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                openers += 1;
             }
-            if depth > MAX_FLOW_DEPTH || openers > MAX_FLOW_OPENERS {
-                return Some(FrontMatterError {
-                    message: format!(
-                        "the front matter nests `[` and `{{` too deeply (more than {MAX_FLOW_DEPTH} levels or {MAX_FLOW_OPENERS} brackets)"
-                    ),
-                    hint: Some(
-                        "write lists one `- item` per line, or move the data into a file".into(),
-                    ),
-                    position: Some((split.yaml_line + i, col + 1)),
-                });
-            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_FLOW_DEPTH || openers > MAX_FLOW_OPENERS {
+            let before = &split.yaml[..at];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let (i, col) = (
+                before.matches('\n').count(),
+                before[line_start..].chars().count(),
+            );
+            return Some(FrontMatterError {
+                message: format!(
+                    "the front matter nests `[` and `{{` too deeply (more than {MAX_FLOW_DEPTH} levels or {MAX_FLOW_OPENERS} brackets)"
+                ),
+                hint: Some(
+                    "write lists one `- item` per line, or move the data into a file".into(),
+                ),
+                position: Some((split.yaml_line + i, col + 1)),
+            });
         }
     }
     None
 }
 
 fn tab_indent(split: &Split<'_>) -> Option<(usize, usize)> {
+    if !split.yaml.contains('\t') {
+        return None;
+    }
     split.yaml.lines().enumerate().find_map(|(i, l)| {
         let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
         l[..indent]

@@ -1,0 +1,558 @@
+//! The fast reader against `serde_yaml`: whenever the fast path gives a result, the full
+//! parser must give the same one, for untyped values and for every front matter type.
+
+use std::fmt::Debug;
+
+use proptest::prelude::*;
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use super::parse;
+use crate::config::SiteFile;
+use crate::content::actor::ActorFront;
+use crate::content::briefing::BriefingFront;
+use crate::content::event::EventFront;
+
+/// Whether the fast path took `yaml` as `T`; panics if it disagrees with `serde_yaml`.
+fn agrees<T: DeserializeOwned + Debug>(yaml: &str) -> bool {
+    let Some(fast) = parse(yaml).and_then(|v| T::deserialize(v).ok()) else {
+        return false;
+    };
+    match serde_yaml::from_str::<T>(yaml) {
+        Ok(full) => assert_eq!(
+            format!("{full:?}"),
+            format!("{fast:?}"),
+            "fast and full parser differ on {yaml:?}"
+        ),
+        Err(e) => panic!("fast path accepted {yaml:?}, which serde_yaml refuses: {e}"),
+    }
+    true
+}
+
+/// Checks `yaml` as every type front matter is read into; true if the fast path took it
+/// as an untyped value.
+fn agrees_everywhere(yaml: &str) -> bool {
+    agrees::<BriefingFront>(yaml);
+    agrees::<ActorFront>(yaml);
+    agrees::<EventFront>(yaml);
+    agrees::<SiteFile>(yaml);
+    agrees::<Value>(yaml)
+}
+
+const BRIEFING: &str = r#"title: "Lagebericht 0: noch und Gespräche"
+date: "2023-09-14"
+summary: "Zusammenfassung: nicht Gefangene."
+actors: [akteur-0050, akteur-0058]
+topics: [Flüchtlinge, Atomkraftwerk Saporischschja]
+places: [Istanbul]
+sources:
+  - title: "Bericht 0-0"
+    publisher: "TASS"
+    url: "https://example.org/0/0"
+    date: "2023-09-14"
+    lang: en
+events:
+  - id: e0-0
+    date: "2023-09-06"
+    title: "Ereignis 0.0: sagte"
+    actors: [akteur-0058]
+    kind: report
+    status: unconfirmed
+    sources:
+      - url: "https://example.org/e/0/0"
+quotes:
+  - actor: akteur-0091
+    text: "Wir sind zu Frieden bereit."
+    date: "2023-09-14"
+    source: 1
+"#;
+
+#[test]
+fn takes_the_usual_front_matter_and_reads_it_as_serde_yaml_does() {
+    assert!(agrees::<BriefingFront>(BRIEFING));
+    assert!(agrees::<BriefingFront>(&BRIEFING.replace('\n', "\r\n")));
+    let plain = "title: Gespräche in Genf\ndate: 2024-03-18\ndraft: false\n# a comment\n\nactors:\n- putin\n- selenskyj\nsources:\n  - url: https://example.org/a?b=c\n    title: Putin's \"plan\", [draft]\nextra:\n  rank: 3\n  tags: ['it''s', \"a\\\"b\", 012, 7, yes, no, on, off]\n  nested:\n    deeper:\n      - x\n      - [y, z]\n";
+    assert!(agrees::<BriefingFront>(plain));
+    assert!(agrees::<Value>(plain));
+    assert!(agrees::<ActorFront>(
+        "name: \"Anna K\"\nkind: person\nroles:\n  - title: \"F\"\n    from: \"2020-01-01\"\naliases: [\"K0\"]\n"
+    ));
+    assert!(agrees::<SiteFile>(
+        "title: \"Dossier\"\nbase_url: \"https://x.org/\"\nlang: de\npaginate: 20\n"
+    ));
+}
+
+/// Scalars whose meaning differs between YAML 1.1 and 1.2 resolvers, or between
+/// parsers: each is either read exactly as serde_yaml reads it, or left to it.
+#[test]
+fn tricky_scalars_agree_or_fall_back() {
+    // (scalar, whether the fast path takes it)
+    let table = [
+        ("yes", true),
+        ("No", true),
+        ("on", true),
+        ("off", true),
+        ("y", true),
+        ("true", true),
+        ("True", true),
+        ("FALSE", true),
+        ("tRUE", true),
+        ("0", true),
+        ("42", true),
+        ("012", true),
+        ("0755", true),
+        ("18446744073709551615", true),
+        ("2024-03-18", true),
+        ("2024-03", true),
+        ("a:b", true),
+        ("C, D", true),
+        ("Putin's", true),
+        ("„Zitat“", true),
+        ("'single ''quoted'''", true),
+        ("\"double \\\"quoted\\\"\"", true),
+        ("\"esc \\t \\n \\/ \\\\\"", true),
+        ("\"\"", true),
+        ("[]", true),
+        ("[a, 'b c', \"d\", 1, true]", true),
+        ("~", false),
+        ("null", false),
+        ("NULL", false),
+        ("18446744073709551616", false),
+        ("-1", false),
+        ("+1", false),
+        ("1_000", false),
+        ("1e3", false),
+        ("1.5", false),
+        ("0o17", false),
+        ("0x1F", false),
+        (".inf", false),
+        ("-.inf", false),
+        (".nan", false),
+        ("inf", false),
+        ("NaN", false),
+        ("2024-3-18", false),
+        ("12:30", true),
+        ("2024-03-18T10:00:00Z", true),
+        ("2022-03-10-antalya", true),
+        ("3 Tage", true),
+        ("1e3x", false),
+        ("12abc", false),
+        ("1f", false),
+        ("0b101", false),
+        ("1E5", false),
+        ("1.", false),
+        ("2inf", false),
+        ("a: b", false),
+        ("a #c", false),
+        ("C#", false),
+        ("&anchor x", false),
+        ("*alias", false),
+        ("!!str 3", false),
+        ("!tag x", false),
+        ("- x", false),
+        ("? x", false),
+        ("@x", false),
+        ("`x`", false),
+        ("%x", false),
+        ("|", false),
+        (">", false),
+        ("{a: 1}", false),
+        ("{}", false),
+        ("[a, [b]]", false),
+        ("[a,]", false),
+        ("[a: b]", false),
+        ("\"\\x41\"", false),
+        ("\"unclosed", false),
+        ("'unclosed", false),
+        ("\"a\" trailing", false),
+        ("a\u{85}b", false),
+        ("a\u{2028}b", false),
+        ("a\u{feff}b", false),
+        ("a\u{7f}b", false),
+    ];
+    for (scalar, fast) in table {
+        for yaml in [
+            format!("title: {scalar}\n"),
+            format!("title: x\nextra:\n  k: {scalar}\n  list:\n    - {scalar}\n"),
+        ] {
+            assert_eq!(agrees_everywhere(&yaml), fast, "fast path use for {yaml:?}");
+        }
+        // Inside `[ ]` more is left to the full parser (`,` `:` quotes); it must agree.
+        agrees_everywhere(&format!("name: x\naliases: [{scalar}]\n"));
+    }
+}
+
+#[test]
+fn structures_it_leaves_to_the_full_parser() {
+    for yaml in [
+        "title: a\ntitle: b\n",
+        "title: x\nextra:\n  a: 1\n  a: 2\n",
+        "base: &b\n  x: 1\nother:\n  <<: *b\n",
+        "title: x\nsummary: |\n  block\n",
+        "title: x\nsummary: >\n  folded\n",
+        "title: a long\n  plain scalar\n",
+        "title: \"a long\n  quoted one\"\n",
+        "title: x\n  # indented comment\n",
+        "title: x # trailing comment\n",
+        "  title: x\n",
+        "title: x\n extra: 1\n",
+        "- a\n- b\n",
+        "title: x\n...\n",
+        "%YAML 1.2\ntitle: x\n",
+        "? title\n: x\n",
+        "\"title\": x\n",
+        "true: x\n",
+        "null: x\n",
+        "1: x\n",
+        "title x\n",
+        "title:x\n",
+        "# only a comment\n",
+        "extra:\n  -\n",
+        "extra:\n  - - a\n",
+        "extra:\n  -  a\n",
+        "title: x\r\rdate: y\n",
+        "title: x\tdate: y\n",
+    ] {
+        assert!(!agrees_everywhere(yaml), "fast path took {yaml:?}");
+    }
+    let deep = (0..30).fold(String::new(), |acc, i| {
+        format!("{acc}{}k{i}:\n", " ".repeat(i))
+    });
+    assert!(!agrees_everywhere(&deep));
+}
+
+#[test]
+fn same_indent_lists_and_empty_values_agree() {
+    for yaml in [
+        "title: x\nactors:\n- a\n- b\ntopics: []\n",
+        "title: x\nevents:\n  - id: e1\n    actors:\n    - a\n    sources:\n      - url: \"https://x.org\"\n",
+        "title: x\nsummary:\nactors:\nextra:\n",
+        "title: x\nextra:\n  empty:\n  list:\n  - 1\n  - 012\n",
+    ] {
+        assert!(agrees_everywhere(yaml), "fast path refused {yaml:?}");
+    }
+}
+
+/// Scalars as written after `key: ` or `- `: usual ones, then tricky ones.
+const USUAL: &[&str] = &[
+    "x",
+    "Gespräche in Genf",
+    "yes",
+    "no",
+    "true",
+    "0",
+    "42",
+    "012",
+    "2024-03-18",
+    "de",
+    "\"q\"",
+    "'it''s'",
+    "Putin's",
+    "https://x.org/a",
+    "a:b",
+    "a, b",
+    "„Zitat“",
+    "",
+];
+const SCALARS: &[&str] = &[
+    "x",
+    "Gespräche in Genf",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "true",
+    "False",
+    "TRUE",
+    "~",
+    "null",
+    "",
+    "0",
+    "1",
+    "42",
+    "012",
+    "-3",
+    "+3",
+    "1_000",
+    "1.5",
+    "1e3",
+    "0x1f",
+    "0o7",
+    ".inf",
+    "nan",
+    "2024-03-18",
+    "2024-03",
+    "2024",
+    "12:30",
+    "de",
+    "en",
+    "person",
+    "report",
+    "confirmed",
+    "https://x.org/a#b",
+    "https://x.org/a",
+    "a: b",
+    "a:b",
+    "a #b",
+    "C#",
+    "&a x",
+    "*a",
+    "!t x",
+    "|",
+    ">",
+    "- x",
+    "'q'",
+    "'it''s'",
+    "\"q\"",
+    "\"a\\\"b\"",
+    "\"\\x41\"",
+    "\"\\t\"",
+    "Putin's",
+    "„Zitat“",
+    "a, b",
+    "a\u{85}b",
+    "\"unclosed",
+    "[]",
+    "{}",
+];
+/// Keys, mostly those the front matter types know.
+const KEYS: &[&str] = &[
+    "title", "date", "summary", "lang", "draft", "actors", "topics", "sources", "events", "extra",
+    "url", "id", "name", "kind", "aliases", "k", "rank", "x-y", "a_b", "true", "null", "yes", "on",
+    "1", "a b", "<<", "inf",
+];
+
+fn scalar() -> impl Strategy<Value = &'static str> {
+    prop_oneof![4 => prop::sample::select(USUAL), 1 => prop::sample::select(SCALARS)]
+}
+
+fn key() -> impl Strategy<Value = &'static str> {
+    prop_oneof![8 => prop::sample::select(&KEYS[..19]), 1 => prop::sample::select(KEYS)]
+}
+
+/// A YAML tree, with the layout choices to write it in.
+#[derive(Debug, Clone)]
+enum Node {
+    Scalar(&'static str),
+    /// Entries, and how far they are indented under their key.
+    Map(Vec<(&'static str, Node)>, usize),
+    /// Items, written `[a, b]` if possible, and whether the dashes stand at the key's column.
+    Seq(Vec<Node>, bool, bool),
+}
+
+fn node() -> impl Strategy<Value = Node> {
+    let leaf = scalar().prop_map(Node::Scalar);
+    leaf.prop_recursive(4, 40, 6, |inner| {
+        prop_oneof![
+            (
+                prop::collection::vec((key(), inner.clone()), 0..6),
+                1..5usize
+            )
+                .prop_map(|(entries, step)| Node::Map(entries, step)),
+            (
+                prop::collection::vec(inner, 0..5),
+                any::<bool>(),
+                any::<bool>()
+            )
+                .prop_map(|(items, flow, same)| Node::Seq(items, flow, same)),
+        ]
+    })
+}
+
+fn write_entries(entries: &[(&str, Node)], indent: usize, out: &mut String) {
+    for (key, value) in entries {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(key);
+        out.push(':');
+        write_value(value, indent, out);
+    }
+}
+
+/// Writes what follows `key:` (or `- `) for an entry or item standing at `indent`.
+fn write_value(value: &Node, indent: usize, out: &mut String) {
+    match value {
+        Node::Scalar(s) => {
+            out.push(' ');
+            out.push_str(s);
+            out.push('\n');
+        }
+        Node::Map(entries, step) => {
+            out.push('\n');
+            write_entries(entries, indent + step, out);
+        }
+        Node::Seq(items, flow, _)
+            if *flow && items.iter().all(|i| matches!(i, Node::Scalar(_))) =>
+        {
+            let items: Vec<&str> = items
+                .iter()
+                .map(|i| match i {
+                    Node::Scalar(s) => *s,
+                    _ => "",
+                })
+                .collect();
+            out.push_str(&format!(" [{}]\n", items.join(", ")));
+        }
+        Node::Seq(items, _, same) => {
+            out.push('\n');
+            let dash = if *same { indent } else { indent + 2 };
+            for item in items {
+                out.push_str(&" ".repeat(dash));
+                out.push('-');
+                match item {
+                    Node::Map(entries, _) if !entries.is_empty() => {
+                        // The first key shares the dash's line; the others line up with it.
+                        let mut inner = String::new();
+                        write_entries(entries, dash + 2, &mut inner);
+                        out.push(' ');
+                        out.push_str(&inner[dash + 2..]);
+                    }
+                    other => write_value(other, dash, out),
+                }
+            }
+        }
+    }
+}
+
+/// Front matter from a generated tree, with blank lines, comments or CRLF sometimes.
+fn yaml_like() -> impl Strategy<Value = String> {
+    let top = prop::collection::vec((key(), node()), 1..8);
+    (top, 0..4u8).prop_map(|(entries, extras)| {
+        let mut out = String::new();
+        write_entries(&entries, 0, &mut out);
+        match extras {
+            1 => out.replace('\n', "\r\n"),
+            2 => out.replacen('\n', "\n\n# comment\n", 2),
+            3 => out.replacen('\n', "  \n   \n", 3),
+            _ => out,
+        }
+    })
+}
+
+/// Mostly `usual` values, sometimes `tricky` ones.
+fn pick(
+    usual: &'static [&'static str],
+    tricky: &'static [&'static str],
+) -> BoxedStrategy<&'static str> {
+    prop_oneof![14 => prop::sample::select(usual), 1 => prop::sample::select(tricky)].boxed()
+}
+
+/// A briefing in the usual shape; every field holds a value of the right kind most of
+/// the time (tricky ones among them), so typed reading gets through often.
+fn briefing_like() -> impl Strategy<Value = String> {
+    let text = || {
+        pick(
+            &[
+                "x",
+                "yes",
+                "no",
+                "Putin's",
+                "'it''s'",
+                "\"q\"",
+                "\"a\\\"b\"",
+                "„Zitat“",
+                "012",
+                "2024-03-18",
+                "a:b",
+                "Gespräche in Genf",
+            ],
+            &["on", "True", "42", "~", "", "a: b", "1.5"],
+        )
+    };
+    let date = || {
+        pick(
+            &["2024", "2024-03", "2024-03-18", "\"2024-03-18\"", "'2024'"],
+            &["2024-3-1", "~", "", "0o7"],
+        )
+    };
+    let lang = || pick(&["de", "en", "\"de\"", ""], &["fr", "~", "null", "yes"]);
+    let flag = pick(
+        &["true", "false", "True", "FALSE"],
+        &["yes", "\"true\"", "~", ""],
+    );
+    let list = || {
+        pick(
+            &[
+                "[a, b]",
+                "\n  - a\n  - b",
+                "\n- a\n- b",
+                "[]",
+                "",
+                "[\"a\", 'b']",
+                "\n  - 012\n  - yes",
+                "[yes, no, on]",
+            ],
+            &["\n    - x", "[a, [b]]", "~", "a"],
+        )
+    };
+    let number = pick(
+        &["1", "0", "2", "012"],
+        &["\"1\"", "-1", "1.0", "0x1", "1_0"],
+    );
+    let status = pick(
+        &["confirmed", "disputed", "\"reported\""],
+        &["Confirmed", "yes"],
+    );
+    (
+        (text(), date(), text(), lang(), flag),
+        (list(), list(), list()),
+        (text(), lang(), text(), date(), status, text(), number),
+    )
+        .prop_map(|((title, date, summary, lang, draft), (actors, topics, ev_actors), (url, slang, id, ev_date, status, quote, source))| {
+            format!(
+                "title: {title}\ndate: {date}\nsummary: {summary}\nlang: {lang}\ndraft: {draft}\nactors: {actors}\ntopics: {topics}\nsources:\n  - url: {url}\n    lang: {slang}\nevents:\n  - id: {id}\n    date: {ev_date}\n    status: {status}\n    actors: {ev_actors}\nquotes:\n  - actor: a\n    text: {quote}\n    source: {source}\nextra:\n  k: {draft}\n"
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    #[test]
+    fn generated_yaml_agrees(yaml in yaml_like()) {
+        agrees_everywhere(&yaml);
+    }
+
+    #[test]
+    fn generated_briefings_agree(yaml in briefing_like()) {
+        agrees_everywhere(&yaml);
+        agrees_everywhere(&yaml.replace('\n', "\r\n"));
+    }
+}
+
+/// The generators above must reach the fast path often, or the properties prove little.
+#[test]
+fn generated_inputs_often_take_the_fast_path() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut untyped, mut typed) = (0, 0);
+    for _ in 0..1_000 {
+        let yaml = yaml_like().new_tree(&mut runner).unwrap().current();
+        untyped += usize::from(agrees::<Value>(&yaml));
+        let yaml = briefing_like().new_tree(&mut runner).unwrap().current();
+        typed += usize::from(agrees::<BriefingFront>(&yaml));
+    }
+    eprintln!("fast path taken: {untyped}/1000 generated YAML, {typed}/1000 generated briefings");
+    assert!(untyped >= 150 && typed >= 150, "{untyped}, {typed}");
+}
+
+/// The project's own site: every front matter reads the same either way.
+#[test]
+fn the_projects_own_content_agrees() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (mut files, mut fast) = (0, 0);
+    for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
+        let entry = entry.expect("content folder readable");
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("content file readable");
+        let split = super::super::split(&text).expect("content has front matter");
+        files += 1;
+        fast += usize::from(agrees_everywhere(split.yaml));
+    }
+    let site = std::fs::read_to_string(root.join("site.yaml")).expect("site.yaml readable");
+    fast += usize::from(agrees::<SiteFile>(&site));
+    eprintln!("fast path taken for {fast} of {} files", files + 1);
+    assert!(files > 0);
+}
