@@ -65,25 +65,29 @@ pub(super) fn parse(yaml: &str) -> Option<Value> {
 }
 
 /// Whether every character is one libyaml reads as itself: no control characters other
-/// than line feeds (CR only before LF), no tabs, no NEL/LS/PS line breaks, no BOM.
+/// than line feeds (CR only before LF), no tabs, no C1 controls (NEL is a line break to
+/// YAML), no LS/PS line breaks, no BOM, no U+FFFE/U+FFFF. Checked on the UTF-8 bytes.
 fn plain_characters(yaml: &str) -> bool {
     let bytes = yaml.as_bytes();
-    let mut ascii = true;
     for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\n' => {}
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
-            0..0x20 | 0x7f => return false,
-            0x80.. => ascii = false,
-            _ => {}
+        let next = |n: usize| bytes.get(i + n).copied().unwrap_or(0);
+        let refused = match b {
+            b'\n' | 0x20..0x7f => false,
+            b'\r' => next(1) != b'\n',
+            0..0x20 | 0x7f => true,
+            // U+0080..U+009F
+            0xc2 => next(1) < 0xa0,
+            // U+2028, U+2029
+            0xe2 => next(1) == 0x80 && matches!(next(2), 0xa8 | 0xa9),
+            // U+FEFF, U+FFFE, U+FFFF
+            0xef => matches!((next(1), next(2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
+            _ => false,
+        };
+        if refused {
+            return false;
         }
     }
-    ascii
-        || yaml.chars().all(|c| {
-            c.is_ascii()
-                || matches!(c, '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
-                    && !matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
-        })
+    true
 }
 
 struct Reader<'a> {

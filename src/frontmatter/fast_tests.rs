@@ -556,3 +556,18 @@ fn the_projects_own_content_agrees() {
     eprintln!("fast path taken for {fast} of {} files", files + 1);
     assert!(files > 0);
 }
+
+proptest! {
+    /// The byte-level character check refuses exactly the characters libyaml does not
+    /// read as themselves (see `plain_characters`), checked against a char-level list.
+    #[test]
+    fn character_check_matches_the_char_level_rule(text in "(\\PC|[\\x00-\\x20\\x7f-\\u{a0}\\u{2028}\\u{2029}\\u{feff}\\u{fffe}\\u{ffff}]|\r\n){0,8}") {
+        let allowed = |c: char| match c {
+            '\n' | ' '..='~' => true,
+            c => matches!(c, '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+                && !matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}'),
+        };
+        let expected = text.replace("\r\n", "\n").chars().all(allowed);
+        prop_assert_eq!(super::plain_characters(&text), expected, "{:?}", text);
+    }
+}
