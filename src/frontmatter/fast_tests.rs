@@ -505,8 +505,17 @@ fn briefing_like() -> impl Strategy<Value = String> {
         })
 }
 
+/// 3,000 cases by default; `PROPTEST_CASES=100000 cargo test --lib frontmatter::fast`
+/// for a long run.
+fn cases() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    ProptestConfig::with_cases(cases.unwrap_or(3_000))
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3_000))]
+    #![proptest_config(cases())]
 
     #[test]
     fn generated_yaml_agrees(yaml in yaml_like()) {
