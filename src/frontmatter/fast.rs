@@ -11,8 +11,10 @@
 //! Everything it accepts it must read as `serde_yaml` does, so it accepts little: no
 //! anchors, aliases, tags, block scalars, multi-line or escaped-beyond-the-basics
 //! strings, flow mappings, nested flow lists, comments after values, `null`/`~`,
-//! anything that may be a float or a signed or non-decimal number, quoted or non-identifier keys, duplicate keys.
-//! `tests` in `fast_tests.rs` compare it with `serde_yaml` on generated front matter.
+//! anything that may be a float or a signed or non-decimal number, quoted or
+//! non-identifier keys, duplicate keys.
+//! `fast_tests.rs` and `fast_props.rs` compare it with `serde_yaml` on tables of tricky
+//! scalars and on generated front matter.
 
 use serde_yaml::{Mapping, Value};
 
@@ -361,6 +363,9 @@ fn is_date(bytes: &[u8]) -> bool {
     }
 }
 
+#[cfg(test)]
+#[path = "fast_props.rs"]
+mod props;
 #[cfg(test)]
 #[path = "fast_tests.rs"]
 mod tests;
