@@ -18,13 +18,16 @@ use crate::site::{QuoteRef, Site};
 
 use super::view::Views;
 
-/// Folder depths pages live at: 0 (index.html) and 1 (briefings/x.html).
+/// Folder depths pages live at: 0 (index.html) and 1 (briefings/x.html). Of the pages
+/// at depth 0 only the home page lists briefings, the latest few (`home_briefings`):
+/// only those get a card at depth 0.
 const DEPTHS: usize = 2;
 
 /// The shared values of one language.
 pub struct Catalog {
     pub strings: Value,
-    /// Per folder depth, the card of each briefing with its rendered `html`.
+    /// Per folder depth, the card of each briefing (at depth 0, of the latest ones)
+    /// with its rendered `html`.
     cards: [Vec<Value>; DEPTHS],
     /// Per event, its description rendered from Markdown (standalone events only).
     descriptions: Vec<Option<String>>,
@@ -42,7 +45,7 @@ struct FragmentPage {
 }
 
 impl Catalog {
-    fn build(site: &Site, lang: Lang, tera: &Tera) -> Result<Catalog, tera::Error> {
+    fn build(site: &Site, lang: Lang, tera: &Tera, home: usize) -> Result<Catalog, tera::Error> {
         let views = Views::new(site, lang);
         let strings = value(&lang.strings());
         let data: Vec<Value> = site
@@ -56,7 +59,12 @@ impl Catalog {
                 root: "../".repeat(depth),
                 lang,
             });
-            *slot = data
+            let listed = if depth == 0 {
+                home.min(data.len())
+            } else {
+                data.len()
+            };
+            *slot = data[..listed]
                 .par_iter()
                 .map(|card| with_html(card, tera, &page, &strings))
                 .collect::<Result<_, _>>()?;
@@ -75,10 +83,11 @@ impl Catalog {
     /// Briefing cards for a page at folder `depth`, in the order given.
     pub fn cards(&self, depth: usize, briefings: &[usize]) -> Value {
         let cards = &self.cards[depth.min(DEPTHS - 1)];
+        debug_assert!(briefings.iter().all(|&i| i < cards.len()), "no card made");
         Value::from(
             briefings
                 .iter()
-                .map(|&i| cards[i].clone())
+                .filter_map(|&i| cards.get(i).cloned())
                 .collect::<Vec<_>>(),
         )
     }
@@ -145,14 +154,20 @@ pub struct Catalogs {
 }
 
 impl Catalogs {
-    pub fn build(site: &Site, site_lang: Lang, tera: &Tera) -> Result<Catalogs, tera::Error> {
+    /// `home`: how many of the latest briefings the home page lists.
+    pub fn build(
+        site: &Site,
+        site_lang: Lang,
+        tera: &Tera,
+        home: usize,
+    ) -> Result<Catalogs, tera::Error> {
         let langs: BTreeSet<Lang> = site.briefings.iter().map(|b| b.lang).collect();
         let mut others = BTreeMap::new();
         for lang in langs.into_iter().filter(|l| *l != site_lang) {
-            others.insert(lang, Catalog::build(site, lang, tera)?);
+            others.insert(lang, Catalog::build(site, lang, tera, home)?);
         }
         Ok(Catalogs {
-            site: Catalog::build(site, site_lang, tera)?,
+            site: Catalog::build(site, site_lang, tera, home)?,
             site_lang,
             others,
         })

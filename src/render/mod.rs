@@ -172,13 +172,15 @@ pub fn render_pages(
 
 /// The cards, events and quotes pages list, rendered once per language.
 pub fn catalogs(site: &Site, config: &Config, tera: &Tera) -> Result<catalog::Catalogs> {
-    catalog::Catalogs::build(site, config.site.lang, tera).map_err(|e| {
-        Error::Content(vec![template_error(
-            config,
-            &e,
-            "partials/briefing_card.html",
-        )])
-    })
+    catalog::Catalogs::build(site, config.site.lang, tera, config.site.home_briefings).map_err(
+        |e| {
+            Error::Content(vec![template_error(
+                config,
+                &e,
+                "partials/briefing_card.html",
+            )])
+        },
+    )
 }
 
 /// Renders `pages` with catalogs built before (`serve` keeps them between edits).
