@@ -7,6 +7,8 @@
 //! 100,000). Only what is costly to make again is kept: event descriptions, which are
 //! Markdown.
 
+mod patch;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;

@@ -6,15 +6,16 @@
 //! data files, which carry the text, follow once no edit is pending (they take about a
 //! second at 10,000 briefings). Anything else is a rebuild.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::{BuildOptions, Config};
-use crate::content;
+use crate::content::{self, Briefing};
 use crate::error::{Error, Result};
 use crate::links::Resolved;
 use crate::markdown::{self, BodyFacts};
 use crate::output::Staging;
-use crate::render::{self, Page};
+use crate::render::{self, Page, view::url};
 use crate::site::Site;
 
 use super::incremental::Built;
@@ -29,12 +30,7 @@ pub fn rerender(
     site_dir: &Path,
     scratch: &Path,
 ) -> Option<Result<String>> {
-    let [only] = changed else { return None };
-    let parts: Vec<&str> = only.iter().filter_map(|p| p.to_str()).collect();
-    let ["content", "briefings", .., name] = parts.as_slice() else {
-        return None;
-    };
-    let slug = name.strip_suffix(".md")?;
+    let slug = briefing_slug(changed)?;
     let i = built.site.briefings.iter().position(|b| b.slug == slug)?;
     let config = Config::load(options).ok()?;
     let old = &built.site.briefings[i];
@@ -45,26 +41,39 @@ pub fn rerender(
         &built.site.seeds,
     )
     .ok()?;
-    // The old body is gone from the file: what its page showed of it is kept.
-    let before = built.facts.get(&old.file)?;
-    let now = markdown::scan(&new.body.read(&old.file).ok()?);
-    if new.front_hash != old.front_hash
-        || now.heading_ids != before.heading_ids
-        || !links_known(&built.site, &old.file, &now, before)
-    {
+    if new.front_hash != old.front_hash || !body_fits(built, old, &new) {
         return None;
     }
     let briefing = &mut built.site.briefings[i];
     briefing.body = new.body;
     briefing.body_line = new.body_line;
     briefing.word_count = new.word_count;
-    Some(render_one(
-        built,
-        &config,
-        Page::Briefing(i),
-        site_dir,
-        scratch,
-    ))
+    let pages = render_into(built, &config, vec![Page::Briefing(i)], site_dir, scratch);
+    Some(pages.map(|_| url::briefing(slug)))
+}
+
+/// The slug of the briefing if `changed` is one briefing file (site-relative path).
+pub(super) fn briefing_slug(changed: &[PathBuf]) -> Option<&str> {
+    let [only] = changed else { return None };
+    let parts: Vec<&str> = only.iter().filter_map(|p| p.to_str()).collect();
+    let ["content", "briefings", .., name] = parts.as_slice() else {
+        return None;
+    };
+    name.strip_suffix(".md")
+}
+
+/// Whether the new body of briefing `old` changes nothing other pages see: the same
+/// heading ids, and links the last build checked or that need no check.
+pub(super) fn body_fits(built: &Built, old: &Briefing, new: &Briefing) -> bool {
+    // The old body is gone from the file: what its page showed of it is kept.
+    let Some(before) = built.facts.get(&old.file) else {
+        return false;
+    };
+    let Ok(text) = new.body.read(&old.file) else {
+        return false;
+    };
+    let now = markdown::scan(&text);
+    now.heading_ids == before.heading_ids && links_known(&built.site, &old.file, &now, before)
 }
 
 /// Whether the links of the new body were checked by the last build or need no check
@@ -82,22 +91,24 @@ fn links_known(site: &Site, file: &Path, now: &BodyFacts, before: &BodyFacts) ->
         })
 }
 
-/// Renders `page` in a scratch folder and moves it over the served file in one step.
-fn render_one(
+/// Renders `pages` in a scratch folder and moves those whose bytes differ over the
+/// served files, each in one step; returns how many were rendered and the site paths
+/// of those moved.
+pub(super) fn render_into(
     built: &mut Built,
     config: &Config,
-    page: Page,
+    pages: Vec<Page>,
     site_dir: &Path,
     scratch: &Path,
-) -> Result<String> {
-    let path = page.path(&built.site);
+) -> Result<(usize, Vec<String>)> {
+    let paths: Vec<String> = pages.iter().map(|p| p.path(&built.site)).collect();
     let staging = Staging::begin(&scratch.join("page"))?;
     render::render_with(
         &built.site,
         config,
         &built.tera,
         &staging,
-        &[page],
+        &pages,
         &built.catalogs,
     )?;
     // A body that could not be read again (changed meanwhile) is a problem to show.
@@ -106,12 +117,22 @@ fn render_one(
         return Err(Error::Content(learned.problems));
     }
     built.facts.extend(learned.facts);
-    let to = staging.path_of(&path);
-    let served = path
-        .split('/')
-        .fold(site_dir.to_path_buf(), |p, part| p.join(part));
-    std::fs::rename(&to, &served).map_err(|e| Error::io("replace", &served, e))?;
-    Ok(path)
+    let mut moved = Vec::new();
+    let paths_len = paths.len();
+    for path in paths {
+        let to = staging.path_of(&path);
+        let served = path
+            .split('/')
+            .fold(site_dir.to_path_buf(), |p, part| p.join(part));
+        let same =
+            std::fs::read(&served).is_ok_and(|old| std::fs::read(&to).is_ok_and(|new| new == old));
+        if same {
+            continue;
+        }
+        std::fs::rename(&to, &served).map_err(|e| Error::io("replace", &served, e))?;
+        moved.push(path);
+    }
+    Ok((paths_len, moved))
 }
 
 /// Writes the feeds, search index and data files of the site as it is now and moves
@@ -126,6 +147,7 @@ pub fn refresh_outputs(
     let staging = Staging::begin(&scratch.join("outputs"))?;
     crate::outputs::write_all(&built.site, &config, &built.tera, &staging)?;
     let mut moved = Vec::new();
+    let mut written = BTreeSet::new();
     for entry in walkdir::WalkDir::new(staging.dir())
         .into_iter()
         .filter_map(std::result::Result::ok)
@@ -134,6 +156,7 @@ pub fn refresh_outputs(
         let Ok(relative) = entry.path().strip_prefix(staging.dir()) else {
             continue;
         };
+        written.insert(relative.to_string_lossy().replace('\\', "/"));
         let served = site_dir.join(relative);
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
         if std::fs::read(&served).is_ok_and(|old| old == bytes) {
@@ -145,5 +168,43 @@ pub fn refresh_outputs(
         std::fs::rename(entry.path(), &served).map_err(|e| Error::io("replace", &served, e))?;
         moved.push(relative.to_string_lossy().replace('\\', "/"));
     }
+    moved.extend(remove_stale(built, &config, site_dir, &written));
     Ok(moved)
+}
+
+/// Removes the served files the outputs no longer write (the search index's file of a
+/// word no briefing uses any more, say): files in the folders below the site's root
+/// the outputs write into that are not theirs now, nor pages, seeds or static files.
+/// Returns their site paths.
+fn remove_stale(
+    built: &Built,
+    config: &Config,
+    site_dir: &Path,
+    written: &BTreeSet<String>,
+) -> Vec<String> {
+    let folders: BTreeSet<&str> = written
+        .iter()
+        .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+        .filter(|folder| !folder.starts_with("seeds"))
+        .collect();
+    let mut removed = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(site_dir.join(folder)) else {
+            continue;
+        };
+        for entry in entries.filter_map(std::result::Result::ok) {
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
+            let path = format!("{folder}/{name}");
+            let stale = entry.file_type().is_ok_and(|t| t.is_file())
+                && !written.contains(&path)
+                && !built.pages.contains(&path)
+                && !config.static_dir().join(folder).join(&name).exists();
+            if stale && std::fs::remove_file(entry.path()).is_ok() {
+                removed.push(path);
+            }
+        }
+    }
+    removed
 }

@@ -50,12 +50,14 @@ impl Outputs {
         differ
     }
 
-    /// Fingerprints again the files at `paths` (site paths), after they were replaced.
+    /// Fingerprints again the files at `paths` (site paths), after they were replaced
+    /// or removed.
     pub fn refresh(&mut self, dir: &Path, paths: &[String]) {
         for path in paths {
-            if let Some(f) = fingerprint(&dir.join(path)) {
-                self.0.insert(path.clone(), f);
-            }
+            match fingerprint(&dir.join(path)) {
+                Some(f) => self.0.insert(path.clone(), f),
+                None => self.0.remove(path),
+            };
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod body_edit;
 mod fingerprint;
+mod front_edit;
 mod http;
 mod incremental;
 pub mod page;
@@ -278,10 +279,11 @@ impl Session {
 }
 
 impl Session {
-    /// The quick path for a briefing whose body alone changed (see [`body_edit`]): its
-    /// page is served again at once; the feeds, search and data files follow when the
-    /// watcher is quiet (see [`Session::refresh_outputs`]). False if the change needs a
-    /// rebuild.
+    /// The quick paths for one briefing whose body alone changed (see [`body_edit`])
+    /// or whose front matter changed without moving it in any list (see
+    /// [`front_edit`]): the pages that show it are served again at once; the feeds,
+    /// search and data files follow when the watcher is quiet (see
+    /// [`Session::refresh_outputs`]). False if the change needs a rebuild.
     fn quick(
         &mut self,
         state: &State,
@@ -293,9 +295,15 @@ impl Session {
             return false;
         };
         let site_dir = &state.site_dir;
-        let page = match body_edit::rerender(built, &self.build, changed, site_dir, &self.scratch) {
+        let (build, scratch) = (&self.build, &self.scratch);
+        // A body edit first, then a front matter edit that moves nothing in the lists.
+        let done = match body_edit::rerender(built, build, changed, site_dir, scratch) {
+            Some(page) => Some(page.map(|page| (1, vec![page]))),
+            None => front_edit::rerender(built, build, changed, site_dir, scratch),
+        };
+        let (rendered, pages) = match done {
             None => return false,
-            Some(Ok(page)) => page,
+            Some(Ok(done)) => done,
             Some(Err(_)) => {
                 // The kept index may no longer match the served site: rebuild it all.
                 self.previous = None;
@@ -303,10 +311,9 @@ impl Session {
             }
         };
         let elapsed = started.elapsed();
-        let pages = [page];
         state.publish(Vec::new());
         report(ServeEvent::Built {
-            what: format!("Rendered 1 of {} pages", built.pages.len()),
+            what: format!("Rendered {rendered} of {} pages", built.pages.len()),
             changed,
             outputs: &pages,
             elapsed,

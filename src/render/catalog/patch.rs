@@ -1,0 +1,57 @@
+//! Patching the catalogs in place for `serve`'s quick path after one briefing's front
+//! matter changed without moving it in any list: its card, its quotes and the events
+//! that show its title are built again; every other value stays shared.
+
+use tera::Tera;
+
+use super::{Catalog, Catalogs, FragmentPage, value, with_html};
+use crate::i18n::Lang;
+use crate::site::{QuoteRef, Site};
+
+use super::super::view::Views;
+
+impl Catalogs {
+    /// Builds again, in every language, the card and quotes of briefing `b` and the
+    /// values of `events` (indices into `site.events`), from `site` as it is now.
+    pub fn refresh(
+        &mut self,
+        site: &Site,
+        tera: &Tera,
+        b: usize,
+        events: &[usize],
+    ) -> Result<(), tera::Error> {
+        self.site.refresh(site, self.site_lang, tera, b, events)?;
+        for (lang, catalog) in &mut self.others {
+            catalog.refresh(site, *lang, tera, b, events)?;
+        }
+        Ok(())
+    }
+}
+
+impl Catalog {
+    fn refresh(
+        &mut self,
+        site: &Site,
+        lang: Lang,
+        tera: &Tera,
+        b: usize,
+        events: &[usize],
+    ) -> Result<(), tera::Error> {
+        let views = Views::new(site, lang);
+        let card = value(&views.briefing_card(&site.briefings[b]));
+        for (depth, slot) in self.cards.iter_mut().enumerate() {
+            let page = value(&FragmentPage {
+                root: "../".repeat(depth),
+                lang,
+            });
+            slot[b] = with_html(&card, tera, &page, &self.strings)?;
+        }
+        self.quotes[b] = (0..site.briefings[b].quotes.len())
+            .map(|quote| value(&views.quote(QuoteRef { briefing: b, quote })))
+            .collect();
+        for &e in events {
+            self.events[e] = value(&views.event(e));
+        }
+        Ok(())
+    }
+}
