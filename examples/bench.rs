@@ -8,7 +8,10 @@
 //! cargo build --release --examples
 //! target/release/examples/bench --sizes 1000,10000,100000 --runs 5 --serve
 //! ```
-//! `--dossier PATH` measures another binary; `--sizes ''` with `--serve` only serve.
+//! `--dossier PATH` measures another binary; `--sizes ''` with `--serve` only serve;
+//! `--serve-corpus DIR` edits a copy of that site instead of the generated 10,000;
+//! `--keep` deletes nothing at the end (the outputs, the copy and the server's
+//! temporary folder stay, to be deleted when nobody is measuring on the machine).
 //! Corpora are generated once into `target/bench/corpus-<n>` (by `gen_corpus`) and
 //! reused. Each clean run builds into a folder that did not exist before, inside
 //! `target/bench/trash-<pid>`, which is deleted only after all runs, because on
@@ -51,6 +54,8 @@ fn main() {
     let mut serve = false;
     // Another build of the binary to measure (say, main's, for a before/after figure).
     let mut dossier = None;
+    let mut serve_corpus = None;
+    let mut keep = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -71,8 +76,13 @@ fn main() {
             }
             "--serve" => serve = true,
             "--dossier" => dossier = args.next().map(PathBuf::from),
+            "--serve-corpus" => serve_corpus = args.next().map(PathBuf::from),
+            "--keep" => keep = true,
             other => {
-                eprintln!("unknown argument {other}; use --sizes 1000,10000 --runs 5 [--serve]");
+                eprintln!(
+                    "unknown argument {other}; use --sizes 1000,10000 --runs 5 [--serve] \
+                     [--serve-corpus DIR] [--dossier PATH] [--keep]"
+                );
                 std::process::exit(2);
             }
         }
@@ -119,14 +129,23 @@ fn main() {
     }
     if serve {
         let size = 10_000;
-        if let Some(corpus) = bench.corpus(size, 1) {
+        let corpus = serve_corpus.or_else(|| bench.corpus(size, 1));
+        if let Some(corpus) = corpus {
             let copy = bench.dir.join(format!("serve-{}", std::process::id()));
-            match serve::measure(&bench.dossier, &corpus, &copy, runs) {
+            match serve::measure(&bench.dossier, &corpus, &copy, runs, keep) {
                 Ok(report) => println!("\n{report}"),
                 Err(e) => println!("\n== serve: not measured: {e}"),
             }
             bench.discard(&copy);
         }
+    }
+    if keep {
+        println!(
+            "\nKept {} moved output folder(s) in {}: delete them when nobody measures.",
+            bench.moved,
+            bench.trash.display()
+        );
+        return;
     }
     println!(
         "\nDeleting {} moved output folder(s) in {} now that all runs are done.",

@@ -9,8 +9,15 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-/// Measures `runs` edits; returns the report to print.
-pub fn measure(dossier: &Path, corpus: &Path, copy: &Path, runs: usize) -> Result<String, String> {
+/// Measures `runs` edits; returns the report to print. With `keep` the server is
+/// killed rather than stopped, so its temporary folder is not deleted now.
+pub fn measure(
+    dossier: &Path,
+    corpus: &Path,
+    copy: &Path,
+    runs: usize,
+    keep: bool,
+) -> Result<String, String> {
     let copied = Command::new("cp")
         .arg("-r")
         .arg(corpus)
@@ -38,8 +45,9 @@ pub fn measure(dossier: &Path, corpus: &Path, copy: &Path, runs: usize) -> Resul
     let lines = log_lines(child.stdout.take().ok_or("no stdout")?);
     let result = edits(&lines, &briefing, &slug, &original, runs, started);
     // SIGINT lets the server remove its scratch folder; kill it if it does not stop.
+    let signal = if keep { libc::SIGKILL } else { libc::SIGINT };
     // SAFETY: the pid is our child's, which has not been waited for.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    unsafe { libc::kill(child.id() as libc::pid_t, signal) };
     let deadline = Instant::now() + Duration::from_secs(20);
     while child.try_wait().ok().flatten().is_none() {
         if Instant::now() > deadline {
@@ -73,15 +81,15 @@ fn edits(
     let body = timed_edits(lines, briefing, &address, &page, runs, |i, marker| {
         format!("{original}\n{marker} {i}.\n")
     })?;
-    // A front matter change (the title) can reach other pages: the rebuild path.
-    let title = timed_edits(
-        lines,
-        briefing,
-        &address,
-        &page,
-        runs.min(3),
-        |_, marker| original.replacen("title: \"", &format!("title: \"{marker} "), 1),
-    )?;
+    // Back to the original text (not timed), so the title edits change the front
+    // matter alone.
+    std::fs::write(briefing, original).map_err(|e| e.to_string())?;
+    settle(lines);
+    // A front matter change (the title): the briefing's card, related lists, quotes
+    // and events show it on other pages too.
+    let title = timed_edits(lines, briefing, &address, &page, runs, |_, marker| {
+        original.replacen("title: \"", &format!("title: \"{marker} "), 1)
+    })?;
     let _ = std::fs::write(briefing, original);
     Ok(format!(
         "== serve: 10,000-briefing site, one briefing edited\n  \
@@ -93,7 +101,7 @@ fn edits(
          {}\n{}",
         startup.as_secs_f64() * 1000.0,
         body.report("body text"),
-        title.report("title"),
+        title.report("front matter (title)"),
     ))
 }
 
@@ -161,15 +169,29 @@ fn timed_edits(
             }
             // A quick edit's feeds and search files follow when the server is idle:
             // wait for them, so the next edit is measured on its own.
-            if line.starts_with("Rendered 1 of") {
-                wait_for(lines, Duration::from_secs(120), |l| {
-                    l.starts_with("Updated")
-                });
+            if line.starts_with("Rendered") {
+                settle_after(lines);
             }
             timed.last = line;
         }
     }
     Ok(timed)
+}
+
+/// Waits until the server has rebuilt after an untimed edit and is idle again.
+fn settle(lines: &Receiver<(Instant, String)>) {
+    if let Some((_, line)) = wait_for(lines, Duration::from_secs(120), |l| {
+        l.starts_with("Rendered") || l.starts_with("Rebuilt")
+    }) && line.starts_with("Rendered")
+    {
+        settle_after(lines);
+    }
+}
+
+/// After a "Rendered" line: the feeds, search and data files of a quick edit follow
+/// ("Updated …"); a partial rebuild wrote them already, and no line follows.
+fn settle_after(lines: &Receiver<(Instant, String)>) {
+    wait_for(lines, Duration::from_secs(20), |l| l.starts_with("Updated"));
 }
 
 /// A briefing from the middle of the corpus (by name).

@@ -124,8 +124,10 @@ pub(super) fn render_into(
         let served = path
             .split('/')
             .fold(site_dir.to_path_buf(), |p, part| p.join(part));
-        let same =
-            std::fs::read(&served).is_ok_and(|old| std::fs::read(&to).is_ok_and(|new| new == old));
+        let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+        let same = len(&served).is_some_and(|n| len(&to) == Some(n))
+            && std::fs::read(&served)
+                .is_ok_and(|old| std::fs::read(&to).is_ok_and(|new| new == old));
         if same {
             continue;
         }

@@ -56,22 +56,54 @@ pub fn rerender(
         return None;
     }
     let events = same_places(&built.site, old, &new, events)?;
+    let seed_flags = |b: &Briefing| -> Vec<(Option<String>, bool)> {
+        b.sources
+            .iter()
+            .map(|s| (s.seed.clone(), s.machine_translated))
+            .collect()
+    };
+    let seeds_changed = seed_flags(old) != seed_flags(&new);
     let shown: Vec<usize> = new
         .event_ids
         .iter()
         .filter_map(|id| built.site.event_index.get(id).copied())
         .collect();
     let speakers = patch(&mut built.site, i, new, events);
-    if let Err(e) = built.catalogs.refresh(&built.site, &built.tera, i, &shown) {
-        // The rebuild the caller falls back to reports it with the template's name.
-        let file = &built.site.briefings[i].file;
-        let problem = Diagnostic::new(file, format!("template error: {e}"));
-        return Some(Err(Error::Content(vec![problem])));
-    }
-    let pages = reached(&built.site, &config, i, &speakers, &shown);
+    let changed = match built.catalogs.refresh(&built.site, &built.tera, i, &shown) {
+        Ok(changed) => changed,
+        Err(e) => {
+            // The rebuild the caller falls back to reports it with the template's name.
+            let file = &built.site.briefings[i].file;
+            let problem = Diagnostic::new(file, format!("template error: {e}"));
+            return Some(Err(Error::Content(vec![problem])));
+        }
+    };
+    let reach = Reach {
+        card: changed.card,
+        seeds: changed.card || seeds_changed,
+        speakers: if changed.quotes {
+            speakers
+        } else {
+            BTreeSet::new()
+        },
+        events: changed.events,
+    };
+    let pages = reached(&built.site, &config, i, &reach);
     Some(body_edit::render_into(
         built, &config, pages, site_dir, scratch,
     ))
+}
+
+/// What of a briefing other pages show changed.
+struct Reach {
+    /// Its card (title, summary, date, actors).
+    card: bool,
+    /// Its card, or what its seeds' pages say of its sources.
+    seeds: bool,
+    /// The actors whose quotes changed (those it quoted before and after).
+    speakers: BTreeSet<String>,
+    /// Events whose values changed (they name the briefings that carry them).
+    events: Vec<usize>,
 }
 
 /// The events the new file defines, each with its place in `site.events`, if the edit
@@ -180,34 +212,49 @@ fn patch(
     speakers
 }
 
-/// The pages that show briefing `i` (its page, card, quotes) or the events `shown`
-/// (those it defines or links, whose values name it): the home page, the timeline
-/// overview, the list parts it is on, the first parts of its speakers' and the
-/// events' actors' pages, its seeds' pages, the briefings that list it as related or
-/// carry one of the events, and the events' timeline parts.
-fn reached(
-    site: &Site,
-    config: &Config,
-    i: usize,
-    speakers: &BTreeSet<String>,
-    shown: &[usize],
-) -> Vec<Page> {
+/// The pages that show what changed of briefing `i`: its own page, the home page and
+/// the timeline overview always; for its card the list parts it is on, its seeds'
+/// pages and the briefings that list it as related; for its quotes the first parts of
+/// its speakers' pages; for its events their timeline parts, their actors' first
+/// parts and the briefings that carry them.
+fn reached(site: &Site, config: &Config, i: usize, reach: &Reach) -> Vec<Page> {
     let per_page = config.site.paginate.max(1);
     let part = |list: &[usize]| list.binary_search(&i).ok().map(|at| at / per_page + 1);
     let b = &site.briefings[i];
-    let mut pages = vec![
-        Page::Home,
-        Page::Timeline,
-        Page::Briefing(i),
-        Page::Briefings(i / per_page + 1),
-    ];
-    for actor in b.named_actors() {
-        if let Some(n) = site.actor_briefings.get(actor).and_then(|l| part(l)) {
-            pages.push(Page::Actor(actor.to_string(), n));
+    let mut pages = vec![Page::Home, Page::Timeline, Page::Briefing(i)];
+    if reach.card {
+        pages.push(Page::Briefings(i / per_page + 1));
+        for actor in b.named_actors() {
+            if let Some(n) = site.actor_briefings.get(actor).and_then(|l| part(l)) {
+                pages.push(Page::Actor(actor.to_string(), n));
+            }
+        }
+        for (labels, terms, make) in [
+            (
+                &b.topics,
+                &site.topics,
+                Page::Topic as fn(String, usize) -> Page,
+            ),
+            (&b.places, &site.places, Page::Place),
+        ] {
+            for label in labels {
+                let slug = slugify(label);
+                if let Some(n) = terms.get(&slug).and_then(|t| part(&t.briefings)) {
+                    pages.push(make(slug, n));
+                }
+            }
+        }
+        pages.extend(related_to(site, i).into_iter().map(Page::Briefing));
+    }
+    if reach.seeds {
+        for seed in b.sources.iter().filter_map(|s| s.seed.as_ref()) {
+            if site.seeds.contains_key(seed) {
+                pages.push(Page::Seed(seed.clone()));
+            }
         }
     }
-    let mut first_parts: BTreeSet<&str> = speakers.iter().map(String::as_str).collect();
-    for &e in shown {
+    let mut first_parts: BTreeSet<&str> = reach.speakers.iter().map(String::as_str).collect();
+    for &e in &reach.events {
         first_parts.extend(site.events[e].actors.iter().map(String::as_str));
         pages.extend(site.event_briefings[e].iter().map(|&j| Page::Briefing(j)));
         if site.timeline_split
@@ -225,27 +272,6 @@ fn reached(
             .filter(|a| site.actors.contains_key(*a))
             .map(|a| Page::Actor(a.to_string(), 1)),
     );
-    for (labels, terms, make) in [
-        (
-            &b.topics,
-            &site.topics,
-            Page::Topic as fn(String, usize) -> Page,
-        ),
-        (&b.places, &site.places, Page::Place),
-    ] {
-        for label in labels {
-            let slug = slugify(label);
-            if let Some(n) = terms.get(&slug).and_then(|t| part(&t.briefings)) {
-                pages.push(make(slug, n));
-            }
-        }
-    }
-    for seed in b.sources.iter().filter_map(|s| s.seed.as_ref()) {
-        if site.seeds.contains_key(seed) {
-            pages.push(Page::Seed(seed.clone()));
-        }
-    }
-    pages.extend(related_to(site, i).into_iter().map(Page::Briefing));
     let mut seen = BTreeSet::new();
     pages.retain(|p| seen.insert(p.path(site)));
     pages

@@ -10,6 +10,15 @@ use crate::site::{QuoteRef, Site};
 
 use super::super::view::Views;
 
+/// What a refresh changed, in any language.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    pub card: bool,
+    pub quotes: bool,
+    /// The events whose values changed.
+    pub events: Vec<usize>,
+}
+
 impl Catalogs {
     /// Builds again, in every language, the card and quotes of briefing `b` and the
     /// values of `events` (indices into `site.events`), from `site` as it is now.
@@ -19,12 +28,16 @@ impl Catalogs {
         tera: &Tera,
         b: usize,
         events: &[usize],
-    ) -> Result<(), tera::Error> {
-        self.site.refresh(site, self.site_lang, tera, b, events)?;
+    ) -> Result<Changed, tera::Error> {
+        let mut changed = Changed::default();
+        self.site
+            .refresh(site, self.site_lang, tera, b, events, &mut changed)?;
         for (lang, catalog) in &mut self.others {
-            catalog.refresh(site, *lang, tera, b, events)?;
+            catalog.refresh(site, *lang, tera, b, events, &mut changed)?;
         }
-        Ok(())
+        changed.events.sort_unstable();
+        changed.events.dedup();
+        Ok(changed)
     }
 }
 
@@ -36,6 +49,7 @@ impl Catalog {
         tera: &Tera,
         b: usize,
         events: &[usize],
+        changed: &mut Changed,
     ) -> Result<(), tera::Error> {
         let views = Views::new(site, lang);
         let card = value(&views.briefing_card(&site.briefings[b]));
@@ -44,13 +58,21 @@ impl Catalog {
                 root: "../".repeat(depth),
                 lang,
             });
-            slot[b] = with_html(&card, tera, &page, &self.strings)?;
+            let new = with_html(&card, tera, &page, &self.strings)?;
+            changed.card |= slot[b] != new;
+            slot[b] = new;
         }
-        self.quotes[b] = (0..site.briefings[b].quotes.len())
+        let quotes: Vec<_> = (0..site.briefings[b].quotes.len())
             .map(|quote| value(&views.quote(QuoteRef { briefing: b, quote })))
             .collect();
+        changed.quotes |= self.quotes[b] != quotes;
+        self.quotes[b] = quotes;
         for &e in events {
-            self.events[e] = value(&views.event(e));
+            let new = value(&views.event(e));
+            if self.events[e] != new {
+                changed.events.push(e);
+            }
+            self.events[e] = new;
         }
         Ok(())
     }
