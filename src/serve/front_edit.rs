@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, Briefing, Event, Origin};
 use crate::error::{Diagnostic, Error, Result};
-use crate::render::Page;
+use crate::render::{Page, view::Views};
 use crate::site::{QuoteRef, RELATED_WINDOW, Site};
 use crate::slug::slugify;
 
@@ -31,9 +31,9 @@ const RELATED_SHOWN: usize = 5;
 
 /// Patches the last build for a front matter edit of one briefing and re-renders the
 /// pages it reaches; returns how many it rendered and the site paths of those that
-/// changed. `None` when the
-/// edit is of another kind or the new file has a problem (the caller rebuilds, which
-/// reports it); an error when the kept build may no longer match the served site.
+/// changed. `None` when the edit is of another kind or the new file has a problem (the
+/// caller rebuilds, which reports it); an error when the kept build may no longer
+/// match the served site.
 pub fn rerender(
     built: &mut Built,
     options: &BuildOptions,
@@ -68,8 +68,11 @@ pub fn rerender(
         .iter()
         .filter_map(|id| built.site.event_index.get(id).copied())
         .collect();
+    let lang = config.site.lang;
+    let before = Shown::of(&built.site, lang, i, &shown);
     let speakers = patch(&mut built.site, i, new, events);
-    let changed = match built.catalogs.refresh(&built.site, &built.tera, i, &shown) {
+    let after = Shown::of(&built.site, lang, i, &shown);
+    let card = match built.catalogs.refresh_card(&built.site, &built.tera, i) {
         Ok(changed) => changed,
         Err(e) => {
             // The rebuild the caller falls back to reports it with the template's name.
@@ -79,19 +82,49 @@ pub fn rerender(
         }
     };
     let reach = Reach {
-        card: changed.card,
-        seeds: changed.card || seeds_changed,
-        speakers: if changed.quotes {
-            speakers
-        } else {
+        card,
+        seeds: card || seeds_changed,
+        speakers: if before.quotes == after.quotes {
             BTreeSet::new()
+        } else {
+            speakers
         },
-        events: changed.events,
+        events: (shown.iter().zip(before.events.iter().zip(&after.events)))
+            .filter(|(_, (was, now))| was != now)
+            .map(|(&e, _)| e)
+            .collect(),
     };
     let pages = reached(&built.site, &config, i, &reach);
     Some(body_edit::render_into(
         built, &config, pages, site_dir, scratch,
     ))
+}
+
+/// What pages show of a briefing's quotes and of the events it defines or links (whose
+/// values name it), to tell which changed.
+struct Shown {
+    quotes: Vec<tera::Value>,
+    events: Vec<tera::Value>,
+}
+
+impl Shown {
+    fn of(site: &Site, lang: crate::i18n::Lang, i: usize, events: &[usize]) -> Shown {
+        let views = Views::new(site, lang);
+        let value = |v: Result<tera::Value, _>| v.unwrap_or_else(|_| tera::Value::from(()));
+        Shown {
+            quotes: (0..site.briefings[i].quotes.len())
+                .map(|quote| {
+                    let view = views.quote(QuoteRef { briefing: i, quote });
+                    value(tera::Value::try_from_serializable(&view))
+                })
+                .collect(),
+            // Standalone events' descriptions are their own files' bodies: left out.
+            events: events
+                .iter()
+                .map(|&e| value(tera::Value::try_from_serializable(&views.event(e, None))))
+                .collect(),
+        }
+    }
 }
 
 /// What of a briefing other pages show changed.
