@@ -4,7 +4,9 @@
 //! and quotes come from front matter), so the last build's index is kept, the one
 //! page rendered again and moved into the served folder; the feeds, search index and
 //! data files, which carry the text, follow once no edit is pending (they take about a
-//! second at 10,000 briefings). Anything else is a rebuild.
+//! second at 10,000 briefings). A front matter edit may take the quick path of
+//! [`super::front_edit`], which renders its pages through [`render_into`] too;
+//! anything else is a rebuild.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,9 @@
 //! the briefing and its events in no list: a new title, summary, update date, sources
 //! (the same number, citing the same seeds), quotes by actors it already names, or its
 //! events' titles, places, end dates and sources. The file alone is read again, the
-//! last build's index and catalogs are patched in place (see [`patch`]), and just the
+//! last build's index and cards are patched in place (see [`patch`]), and just the
 //! pages that show the briefing or its events are rendered again (see [`reached`]):
-//! at 10,000 briefings some tens of pages instead of 11,749. The feeds, search and
+//! at 10,000 briefings about twenty pages instead of 11,748. The feeds, search and
 //! data files follow once no edit is pending, as after a body edit.
 //!
 //! Anything that changes which lists the briefing or its events are in, or where (its
