@@ -10,9 +10,10 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::{BuildOptions, Config};
-use crate::content::{self, Briefing};
+use crate::content::{self, Briefing, Event};
 use crate::error::{Error, Result};
 use crate::links::Resolved;
 use crate::markdown::{self, BodyFacts};
@@ -22,27 +23,54 @@ use crate::site::Site;
 
 use super::incremental::Built;
 
+/// One briefing file changed, read again and checked on its own.
+pub struct Edit {
+    /// Its index in the kept site.
+    pub i: usize,
+    pub config: Config,
+    pub new: Briefing,
+    /// The events it defines.
+    pub events: Vec<Event>,
+}
+
+impl Edit {
+    /// The edit if `changed` is one briefing of the kept site, readable and valid on its
+    /// own; `None` if not (the caller rebuilds, which reports any problem).
+    pub fn load(built: &Built, options: &BuildOptions, changed: &[PathBuf]) -> Option<Edit> {
+        let slug = briefing_slug(changed)?;
+        let i = built.site.briefings.iter().position(|b| b.slug == slug)?;
+        let config = Config::load(options).ok()?;
+        let (new, events, _) = content::cache::load_one_briefing(
+            &built.site.briefings[i].file,
+            &config,
+            &built.site.actors,
+            &built.site.seeds,
+        )
+        .ok()?;
+        Some(Edit {
+            i,
+            config,
+            new,
+            events,
+        })
+    }
+
+    /// Whether the front matter is the same text as before.
+    pub fn body_only(&self, built: &Built) -> bool {
+        self.new.front_hash == built.site.briefings[self.i].front_hash
+    }
+}
+
 /// Re-renders the page of the briefing whose body alone changed; returns its path in
-/// the site. `None` when the change is anything else (the caller rebuilds), also when
-/// the new body has a problem, which the rebuild then reports.
+/// the site. `None` when the change is anything else (the caller rebuilds).
 pub fn rerender(
     built: &mut Built,
-    options: &BuildOptions,
-    changed: &[PathBuf],
+    edit: Edit,
     site_dir: &Path,
     scratch: &Path,
 ) -> Option<Result<String>> {
-    let slug = briefing_slug(changed)?;
-    let i = built.site.briefings.iter().position(|b| b.slug == slug)?;
-    let config = Config::load(options).ok()?;
+    let Edit { i, config, new, .. } = edit;
     let old = &built.site.briefings[i];
-    let (new, _, _) = content::cache::load_one_briefing(
-        &old.file,
-        &config,
-        &built.site.actors,
-        &built.site.seeds,
-    )
-    .ok()?;
     if new.front_hash != old.front_hash || !body_fits(built, old, &new) {
         return None;
     }
@@ -50,8 +78,9 @@ pub fn rerender(
     briefing.body = new.body;
     briefing.body_line = new.body_line;
     briefing.word_count = new.word_count;
+    let page = url::briefing(&briefing.slug);
     let pages = render_into(built, &config, vec![Page::Briefing(i)], site_dir, scratch);
-    Some(pages.map(|_| url::briefing(slug)))
+    Some(pages.map(|_| page))
 }
 
 /// The slug of the briefing if `changed` is one briefing file (site-relative path).
@@ -104,6 +133,8 @@ pub(super) fn render_into(
     scratch: &Path,
 ) -> Result<(usize, Vec<String>)> {
     let paths: Vec<String> = pages.iter().map(|p| p.path(&built.site)).collect();
+    let graves = graveyard(scratch);
+    std::fs::create_dir_all(&graves).map_err(|e| Error::io("create", &graves, e))?;
     let staging = Staging::begin(&scratch.join("page"))?;
     render::render_with(
         &built.site,
@@ -133,11 +164,27 @@ pub(super) fn render_into(
         if same {
             continue;
         }
+        // The old file stays linked in the graveyard, so the rename frees nothing.
+        let grave = graves.join(GRAVES.fetch_add(1, Ordering::Relaxed).to_string());
+        let _ = std::fs::hard_link(&served, grave);
         std::fs::rename(&to, &served).map_err(|e| Error::io("replace", &served, e))?;
         moved.push(path);
     }
+    // The staging folder's leftovers (pages that did not change) go there too; its
+    // own clean-up then finds nothing to delete.
+    let leftovers = graves.join(GRAVES.fetch_add(1, Ordering::Relaxed).to_string());
+    let _ = std::fs::rename(staging.dir(), leftovers);
     Ok((paths_len, moved))
 }
+
+/// Where replaced pages are kept until the server is idle: on these machines (ext4
+/// with `discard`) freeing a file's blocks costs time an edit should not wait for.
+fn graveyard(scratch: &Path) -> PathBuf {
+    scratch.join("replaced")
+}
+
+/// Names files in the graveyard.
+static GRAVES: AtomicUsize = AtomicUsize::new(0);
 
 /// Writes the feeds, search index and data files of the site as it is now and moves
 /// those that differ into the served folder; returns their site paths.
@@ -148,6 +195,8 @@ pub fn refresh_outputs(
     scratch: &Path,
 ) -> Result<Vec<String>> {
     let config = Config::load(options)?;
+    // The server is idle: the pages quick edits replaced can go now.
+    let _ = std::fs::remove_dir_all(graveyard(scratch));
     let staging = Staging::begin(&scratch.join("outputs"))?;
     crate::outputs::write_all(&built.site, &config, &built.tera, &staging)?;
     let mut moved = Vec::new();

@@ -14,18 +14,18 @@
 //! quick path would not take.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::{BuildOptions, Config};
-use crate::content::{self, Briefing, Event, Origin};
+use crate::config::Config;
+use crate::content::{Briefing, Event, Origin};
 use crate::error::{Diagnostic, Error, Result};
 use crate::render::{Page, view::Views};
 use crate::site::{QuoteRef, RELATED_WINDOW, Site};
 use crate::slug::slugify;
 
-use super::body_edit;
+use super::body_edit::{self, Edit};
 use super::incremental::Built;
 
 /// How many related briefings a briefing page shows (`render::context`).
@@ -38,22 +38,17 @@ const RELATED_SHOWN: usize = 5;
 /// match the served site.
 pub fn rerender(
     built: &mut Built,
-    options: &BuildOptions,
-    changed: &[PathBuf],
+    edit: Edit,
     site_dir: &Path,
     scratch: &Path,
 ) -> Option<Result<(usize, Vec<String>)>> {
-    let slug = body_edit::briefing_slug(changed)?;
-    let i = built.site.briefings.iter().position(|b| b.slug == slug)?;
-    let config = Config::load(options).ok()?;
+    let Edit {
+        i,
+        config,
+        new,
+        events,
+    } = edit;
     let old = &built.site.briefings[i];
-    let (new, events, _) = content::cache::load_one_briefing(
-        &old.file,
-        &config,
-        &built.site.actors,
-        &built.site.seeds,
-    )
-    .ok()?;
     if new.front_hash == old.front_hash || !body_edit::body_fits(built, old, &new) {
         return None;
     }

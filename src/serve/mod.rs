@@ -295,11 +295,14 @@ impl Session {
             return false;
         };
         let site_dir = &state.site_dir;
-        let (build, scratch) = (&self.build, &self.scratch);
-        // A body edit first, then a front matter edit that moves nothing in the lists.
-        let done = match body_edit::rerender(built, build, changed, site_dir, scratch) {
-            Some(page) => Some(page.map(|page| (1, vec![page]))),
-            None => front_edit::rerender(built, build, changed, site_dir, scratch),
+        let Some(edit) = body_edit::Edit::load(built, &self.build, changed) else {
+            return false;
+        };
+        let scratch = &self.scratch;
+        let done = if edit.body_only(built) {
+            body_edit::rerender(built, edit, site_dir, scratch).map(|r| r.map(|p| (1, vec![p])))
+        } else {
+            front_edit::rerender(built, edit, site_dir, scratch)
         };
         let (rendered, pages) = match done {
             None => return false,
