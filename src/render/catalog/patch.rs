@@ -38,13 +38,17 @@ impl Catalog {
         let card = value(&Views::new(site, lang).briefing_card(&site.briefings[b]));
         let mut changed = false;
         for (depth, slot) in self.cards.iter_mut().enumerate() {
+            // At depth 0 only the home page's briefings have a card.
+            let Some(old) = slot.get_mut(b) else {
+                continue;
+            };
             let page = value(&FragmentPage {
                 root: "../".repeat(depth),
                 lang,
             });
             let new = with_html(&card, tera, &page, &self.strings)?;
-            changed |= slot[b] != new;
-            slot[b] = new;
+            changed |= *old != new;
+            *old = new;
         }
         Ok(changed)
     }
