@@ -18,6 +18,8 @@ use crate::slug::slugify;
 /// all of them would make related briefings cost time quadratic in the archive's size,
 /// and a briefing from years away is rarely the related one.
 pub const RELATED_WINDOW: usize = 100;
+/// How many related briefings a briefing page shows.
+pub const RELATED_SHOWN: usize = 5;
 
 /// A topic or place, gathered from the briefings that carry it.
 #[derive(Debug, Clone)]

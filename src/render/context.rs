@@ -200,7 +200,10 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: 
     });
     ctx.insert_value("quotes", cat.quotes(views, quotes));
     ctx.insert("sources", &views.sources(&b.sources));
-    ctx.insert_value("related", cat.cards(depth, &site.related(i, 5)));
+    ctx.insert_value(
+        "related",
+        cat.cards(depth, &site.related(i, crate::site::RELATED_SHOWN)),
+    );
 }
 
 /// How many events "At a glance" shows.

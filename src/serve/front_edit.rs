@@ -28,9 +28,6 @@ use crate::slug::slugify;
 use super::body_edit::{self, Edit};
 use super::incremental::Built;
 
-/// How many related briefings a briefing page shows (`render::context`).
-const RELATED_SHOWN: usize = 5;
-
 /// Patches the last build for a front matter edit of one briefing and re-renders the
 /// pages it reaches; returns how many it rendered and the site paths of those that
 /// changed. `None` when the edit is of another kind or the new file has a problem (the
@@ -332,6 +329,6 @@ fn related_to(site: &Site, i: usize) -> Vec<usize> {
     // Some hundreds of rankings at 10,000 briefings: a few ms, worth both cores.
     let near: Vec<usize> = near.into_iter().collect();
     near.into_par_iter()
-        .filter(|&j| site.related(j, RELATED_SHOWN).contains(&i))
+        .filter(|&j| site.related(j, crate::site::RELATED_SHOWN).contains(&i))
         .collect()
 }
