@@ -96,27 +96,34 @@ impl Briefing {
 /// Words in a text: runs of bytes that are not ASCII whitespace. Counting bytes is
 /// exact for reading time and several times faster than Unicode-aware splitting.
 pub fn count_words(text: &str) -> usize {
-    fn space(b: u8) -> bool {
-        b.is_ascii_whitespace()
-    }
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else {
         return 0;
     };
     // A word starts at the first byte if it is not a space, and wherever a space is
-    // followed by a non-space. Comparing byte pairs chunk by chunk lets the compiler
-    // use vector instructions: 2-3x faster on an archive's 125 MB of bodies.
+    // followed by a non-space. Counting such byte pairs in u8 sums lets the compiler
+    // compare and add 16 pairs per vector instruction (a third of the instructions of
+    // u32 sums). A u8 cannot overflow: a start needs a space before it, so at most every
+    // second pair of a 256-pair chunk is a start.
     let starts: usize = bytes
-        .chunks(4096)
-        .zip(bytes[1..].chunks(4096))
+        .chunks(256)
+        .zip(bytes[1..].chunks(256))
         .map(|(this, next)| {
-            this.iter()
+            let in_chunk = this
+                .iter()
                 .zip(next)
-                .map(|(&a, &b)| u32::from(space(a) & !space(b)))
-                .sum::<u32>() as usize
+                .map(|(&a, &b)| u8::from(space(a) & !space(b)))
+                .fold(0u8, u8::wrapping_add);
+            usize::from(in_chunk)
         })
         .sum();
     usize::from(!space(first)) + starts
+}
+
+/// `u8::is_ascii_whitespace` (tab, line feed, form feed, carriage return, space) as
+/// comparisons the compiler can vectorise: `\t..=\r` is 9..=13 without 11 (vertical tab).
+fn space(b: u8) -> bool {
+    (b == b' ') | ((b.wrapping_sub(b'\t') <= b'\r' - b'\t') & (b != 0x0b))
 }
 
 #[cfg(test)]
@@ -133,5 +140,47 @@ mod tests {
         // Across the 4096-byte chunks the counting works in.
         let long = "Wort ".repeat(1000) + &"x".repeat(5000) + " Ende";
         assert_eq!(count_words(&long), 1002);
+        // Vertical tab and non-ASCII spaces (no-break, em) are not word breaks.
+        assert_eq!(count_words("a\u{b}b c\u{a0}d e\u{2003}f"), 3);
+    }
+
+    #[test]
+    fn space_is_ascii_whitespace() {
+        for b in 0..=u8::MAX {
+            assert_eq!(space(b), b.is_ascii_whitespace(), "byte {b}");
+        }
+    }
+
+    /// `count_words` as it was before its u8 sums: byte pairs summed in u32s.
+    fn count_words_u32(text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return 0;
+        };
+        let starts: usize = bytes
+            .chunks(4096)
+            .zip(bytes[1..].chunks(4096))
+            .map(|(this, next)| {
+                this.iter()
+                    .zip(next)
+                    .map(|(&a, &b)| u32::from(a.is_ascii_whitespace() & !b.is_ascii_whitespace()))
+                    .sum::<u32>() as usize
+            })
+            .sum();
+        usize::from(!first.is_ascii_whitespace()) + starts
+    }
+
+    proptest::proptest! {
+        /// Texts of words, ASCII and non-ASCII spaces and control bytes, long enough to
+        /// cross several 256-byte chunks; one-byte words between one-byte spaces give
+        /// the most starts a chunk can hold.
+        #[test]
+        fn counts_what_the_u32_sums_and_the_standard_split_count(
+            text in "([a-zäöü„“–]{1,3}|[ \t\n\r\u{b}\u{c}\u{a0}\u{2003}]{1,3}|(x ){100,300}|x{200,300}){0,400}",
+        ) {
+            let words = count_words(&text);
+            proptest::prop_assert_eq!(words, count_words_u32(&text));
+            proptest::prop_assert_eq!(words, text.split_ascii_whitespace().count());
+        }
     }
 }
