@@ -2,11 +2,14 @@
 //! the first to the last event, quiet stretches compressed and marked, one linked mark
 //! and label per event, and a legend. The event list below it is its text alternative.
 
+mod axis;
 mod draw;
 mod group;
 mod labels;
 mod layout;
+mod markup;
 mod scale;
+mod text_fit;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
