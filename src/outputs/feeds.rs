@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -43,7 +43,9 @@ struct FeedView<'a> {
     updated: String,
     lang: &'static str,
     author: String,
-    entries: Vec<&'a EntryView>,
+    /// Template values made once per briefing: serialising one into the feed's context
+    /// shares it rather than converting the entry again for every feed that lists it.
+    entries: Vec<&'a Value>,
 }
 
 #[derive(Serialize)]
@@ -101,10 +103,10 @@ pub fn write(
             listed[i] = true;
         }
     }
-    let entries: Vec<Option<EntryView>> = listed
+    let entries: Vec<Option<Value>> = listed
         .par_iter()
         .enumerate()
-        .map(|(i, &listed)| listed.then(|| entry_view(site, base, i)))
+        .map(|(i, &listed)| listed.then(|| Value::from_serializable(&entry_view(site, base, i))))
         .collect();
     let results: Vec<Result<()>> = feeds
         .par_iter()
@@ -226,11 +228,11 @@ fn feed_view<'a>(
     config: &Config,
     base: &str,
     feed: &Feed<'_>,
-    made: &'a [Option<EntryView>],
+    made: &'a [Option<Value>],
 ) -> FeedView<'a> {
     let lang = config.site.lang;
     let site_title = &config.site.title;
-    let entries: Vec<&EntryView> = feed
+    let entries: Vec<&Value> = feed
         .briefings
         .iter()
         .take(ENTRIES)
