@@ -59,6 +59,12 @@ impl Formatter for ScriptSafe {
         fragment: &str,
     ) -> io::Result<()> {
         let bytes = fragment.as_bytes();
+        // Most fragments have none of the three: a scan without early exit, which the
+        // compiler turns into vector instructions, says so and the fragment is copied whole.
+        let special = |b: u8| matches!(b, b'<' | b'>' | b'&');
+        if !bytes.iter().fold(false, |found, &b| found | special(b)) {
+            return writer.write_all(bytes);
+        }
         let mut start = 0;
         for (at, byte) in bytes.iter().enumerate() {
             let escape: &[u8] = match byte {
@@ -312,5 +318,25 @@ mod tests {
         assert!(!text.contains(['<', '>', '&']), "{text}");
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["headline"], "</script><script>alert(1)</script> & co");
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_writes_them_but_for_the_three_characters() {
+        for text in [
+            "",
+            "Gespräche in Genf",
+            "\"Zitat\" mit \\ und \n",
+            "a<b",
+            "&",
+            "<<>>&&x",
+            "Waffenruhe & Gefangenenaustausch: \"<Entwurf>\"",
+        ] {
+            let expected = serde_json::to_string(text)
+                .unwrap()
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026");
+            assert_eq!(script_safe(text), expected, "{text}");
+        }
     }
 }
