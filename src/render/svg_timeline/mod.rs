@@ -161,7 +161,7 @@ fn shared_entry(members: Vec<&Event>, level: Level, lang: Lang, href: String) ->
     let n = members.len();
     let events = lang.label("event_count").unwrap_or("events");
     one.kind = best.0.to_string();
-    one.hollow = members.iter().all(|e| entry(e, lang, String::new()).hollow);
+    one.hollow = members.iter().all(|e| hollow(e));
     one.approximate = level == Level::Month || one.approximate;
     if level == Level::Month {
         one.date_label = short_date(
@@ -217,14 +217,18 @@ fn entry(e: &Event, lang: Lang, href: String) -> Entry {
         href,
         shared: Vec::new(),
         kind,
-        hollow: e
-            .status
-            .is_some_and(|s| matches!(s.key(), "unconfirmed" | "disputed")),
+        hollow: hollow(e),
         approximate: e.date.precision() != Precision::Day,
         date_label: short_date(&e.date, e.end.as_ref(), lang),
         title: e.title.clone(),
         tooltip: format!("{when}: {}{about}", e.title),
     }
+}
+
+/// Doubtful events get a hollow mark.
+fn hollow(e: &Event) -> bool {
+    e.status
+        .is_some_and(|s| matches!(s.key(), "unconfirmed" | "disputed"))
 }
 
 /// The date beside a mark, short because the axis names month and year:
