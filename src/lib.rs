@@ -76,8 +76,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let config = Config::load(options)?;
     let (tera, site) = load_timed(&config, &mut watch)?;
     let staging = output::Staging::begin(&config.output)?;
-    let rendered = render::render_site(&site, &config, &tera, &staging);
-    watch.lap("render+write");
+    // Feeds, data exports, calendars and the search index do not depend on the pages:
+    // they are written beside them and fill the gaps in the pages' parallel work.
+    let (rendered, outputs) = rayon::join(
+        || render::render_site(&site, &config, &tera, &staging),
+        || outputs::write_all(&site, &config, &tera, &staging),
+    );
+    watch.lap("render+write+outputs");
     // Links are checked with what rendering learned about the bodies: one Markdown
     // parse per body. A broken link fails the build before anything is swapped in.
     let mut learned = site.take_learned();
@@ -95,11 +100,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         (Ok(_), false) => return Err(Error::Content(broken)),
     };
     watch.lap("link check");
+    let outputs = outputs?;
     let static_files = write_assets(&config, &site, &staging)?;
-    watch.lap("assets");
-    let outputs = outputs::write_all(&site, &config, &tera, &staging)?;
     drop_in_background(site);
-    watch.lap("outputs");
+    watch.lap("assets");
     staging.commit()?;
     watch.lap("swap");
     Ok(BuildReport {
