@@ -21,6 +21,17 @@ pub const RELATED_WINDOW: usize = 100;
 /// How many related briefings a briefing page shows.
 pub const RELATED_SHOWN: usize = 5;
 
+/// What [`Site::lists`] gathers.
+#[derive(Default)]
+struct Lists {
+    actor_briefings: BTreeMap<String, Vec<usize>>,
+    actor_quotes: BTreeMap<String, Vec<QuoteRef>>,
+    actor_events: BTreeMap<String, Vec<usize>>,
+    topics: BTreeMap<String, Term>,
+    places: BTreeMap<String, Term>,
+    seed_briefings: BTreeMap<String, Vec<usize>>,
+}
+
 /// A topic or place, gathered from the briefings that carry it.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -197,8 +208,20 @@ impl Site {
             links: crate::links::LinkIndex::default(),
             learned: Mutex::default(),
         };
-        site.index();
-        site.links = crate::links::LinkIndex::new(&site, &config.root);
+        (site.timeline_parts, site.event_part) =
+            timeline_parts(&site.events, site.timeline_part_size);
+        // The lists and the link index read the same content: built side by side.
+        let (lists, links) = rayon::join(
+            || site.lists(),
+            || crate::links::LinkIndex::new(&site, &config.root),
+        );
+        site.links = links;
+        site.actor_briefings = lists.actor_briefings;
+        site.actor_quotes = lists.actor_quotes;
+        site.actor_events = lists.actor_events;
+        site.topics = lists.topics;
+        site.places = lists.places;
+        site.seed_briefings = lists.seed_briefings;
         Ok(site)
     }
 
@@ -247,29 +270,31 @@ impl Site {
             .unwrap_or_default()
     }
 
-    fn index(&mut self) {
-        (self.timeline_parts, self.event_part) =
-            timeline_parts(&self.events, self.timeline_part_size);
+    /// The briefings, quotes and events listed under each actor, topic, place and seed.
+    fn lists(&self) -> Lists {
+        let mut lists = Lists::default();
         for (i, b) in self.briefings.iter().enumerate() {
             for actor in b.named_actors() {
-                self.actor_briefings
+                lists
+                    .actor_briefings
                     .entry(actor.to_string())
                     .or_default()
                     .push(i);
             }
             for (q, quote) in b.quotes.iter().enumerate() {
-                let entry = self.actor_quotes.entry(quote.actor.clone()).or_default();
+                let entry = lists.actor_quotes.entry(quote.actor.clone()).or_default();
                 entry.push(QuoteRef {
                     briefing: i,
                     quote: q,
                 });
             }
-            add_terms(&mut self.topics, &b.topics, i);
-            add_terms(&mut self.places, &b.places, i);
+            add_terms(&mut lists.topics, &b.topics, i);
+            add_terms(&mut lists.places, &b.places, i);
             let seeds: BTreeSet<&str> =
                 b.sources.iter().filter_map(|s| s.seed.as_deref()).collect();
             for seed in seeds {
-                self.seed_briefings
+                lists
+                    .seed_briefings
                     .entry(seed.to_string())
                     .or_default()
                     .push(i);
@@ -278,12 +303,13 @@ impl Site {
         for (i, e) in self.events.iter().enumerate() {
             let actors: BTreeSet<&String> = e.actors.iter().collect();
             for actor in actors {
-                self.actor_events.entry(actor.clone()).or_default().push(i);
+                lists.actor_events.entry(actor.clone()).or_default().push(i);
             }
         }
-        for list in self.actor_briefings.values_mut() {
+        for list in lists.actor_briefings.values_mut() {
             list.dedup();
         }
+        lists
     }
 
     /// Site-relative path of the timeline page that lists event `i`.
