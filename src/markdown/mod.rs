@@ -215,6 +215,32 @@ fn note_and_rewrite_link<'a>(
     }
 }
 
+/// Appends `text` with `&`, `<`, `>` and `"` escaped: for HTML or SVG text and
+/// double-quoted attribute values written without a template.
+pub fn push_escaped_text(out: &mut String, text: &str) {
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"');
+    // Most texts have none of the four: a scan without early exit, which the compiler
+    // turns into vector instructions, says so.
+    if !text.bytes().fold(false, |found, b| found | special(b)) {
+        out.push_str(text);
+        return;
+    }
+    let mut rest = text;
+    // The four characters are ASCII, so a byte search finds them; the text between is
+    // copied whole.
+    while let Some(at) = rest.bytes().position(special) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
 /// Escapes text for an HTML attribute value in double quotes.
 pub fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

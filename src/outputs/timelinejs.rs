@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Lazy, Prepared};
 use crate::content::Event;
 use crate::date::PartialDate;
+use crate::markdown::push_escaped_text;
 
 #[derive(Serialize)]
 struct TimelineDate<'a> {
@@ -61,11 +62,11 @@ pub fn timeline<'a>(p: &'a Prepared<'a>) -> TimelineJs<impl Serialize + 'a> {
     };
     let event = move |(i, e): (usize, &'a Event)| {
         let mut text = String::new();
-        push_escaped(&mut text, e.summary.as_deref().unwrap_or_default());
+        push_escaped_text(&mut text, e.summary.as_deref().unwrap_or_default());
         if let Some(link) = p.absolute(&p.event_paths[i]) {
             text.push_str(" <a href=\"");
-            push_escaped(&mut text, link.0);
-            push_escaped(&mut text, link.1);
+            push_escaped_text(&mut text, link.0);
+            push_escaped_text(&mut text, link.1);
             text.push_str("\">");
             text.push_str(more);
             text.push_str("</a>");
@@ -99,21 +100,6 @@ pub fn timeline<'a>(p: &'a Prepared<'a>) -> TimelineJs<impl Serialize + 'a> {
 /// TimelineJS shows `headline` and `text` as HTML; content text is escaped for it.
 fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
+    push_escaped_text(&mut out, text);
     out
-}
-
-fn push_escaped(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => "&quot;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
 }

@@ -93,27 +93,7 @@ pub struct Esc<'a>(pub &'a str);
 
 impl Piece for Esc<'_> {
     fn put(self, s: &mut String) {
-        let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"');
-        // Most texts have none of the four: a scan without early exit, which the
-        // compiler turns into vector instructions, says so.
-        if !self.0.bytes().fold(false, |found, b| found | special(b)) {
-            s.push_str(self.0);
-            return;
-        }
-        let mut rest = self.0;
-        // The four characters are ASCII, so a byte search finds them; the text between
-        // is copied whole.
-        while let Some(at) = rest.bytes().position(special) {
-            s.push_str(&rest[..at]);
-            s.push_str(match rest.as_bytes()[at] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                _ => "&quot;",
-            });
-            rest = &rest[at + 1..];
-        }
-        s.push_str(rest);
+        crate::markdown::push_escaped_text(s, self.0);
     }
 }
 
