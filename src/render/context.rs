@@ -192,8 +192,15 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: 
         .filter_map(|id| site.event_index.get(id).copied())
         .collect();
     events.sort_unstable();
-    ctx.insert_value("key_events", cat.events(views, key_events(site, b)));
-    ctx.insert_value("events", cat.events(views, events));
+    // The key events are among the page's events: their values are shared, not made twice.
+    let listed = cat.events(views, events.iter().copied());
+    let key: Vec<Value> = key_events(site, b)
+        .into_iter()
+        .filter_map(|k| events.binary_search(&k).ok())
+        .filter_map(|at| listed.as_array().and_then(|all| all.get(at)).cloned())
+        .collect();
+    ctx.insert_value("key_events", Value::from(key));
+    ctx.insert_value("events", listed);
     let quotes = (0..b.quotes.len()).map(|q| QuoteRef {
         briefing: i,
         quote: q,
