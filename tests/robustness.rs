@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{Fixture, dossier_cmd, snapshot};
+use common::{Fixture, dossier_cmd, files_under, snapshot};
 
 /// Writes a site of `n` briefings (with actors, events, topics) into `root`.
 fn big_site(root: &Path, n: usize, title: &str) {
@@ -241,7 +241,7 @@ fn output_is_byte_identical_across_runs_threads_and_file_order() {
     // The same files, created in reverse order (directory order differs on most file
     // systems), and by a second copy of the site.
     let backward = dir.path().join("backward");
-    let mut files: Vec<PathBuf> = walk(&forward)
+    let mut files: Vec<PathBuf> = files_under(&forward)
         .into_iter()
         .filter(|p| !p.starts_with(forward.join("public")))
         .collect();
@@ -273,21 +273,4 @@ fn count_files(dir: &Path) -> usize {
         }
     }
     count
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("list").filter_map(Result::ok) {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }

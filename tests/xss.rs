@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Fixture, html_files};
+use common::{Fixture, html_files, text_files};
 
 /// Every vector logs this marker to the console or opens a dialog if it runs.
 const MARK: &str = "XSS-RAN";
@@ -284,28 +284,6 @@ fn no_injected_script_runs_with_raw_html_escaped() {
 #[test]
 fn no_injected_script_runs_with_raw_html_sanitised() {
     check_site("sanitise");
-}
-
-/// Every UTF-8 file of the built site, by path relative to it.
-fn text_files(dir: &Path) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("list").filter_map(Result::ok) {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                let rel = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                found.push((rel, text));
-            }
-        }
-    }
-    found
 }
 
 #[test]
