@@ -35,6 +35,10 @@ pub struct SiteFile {
     /// with more events than this into parts of this many.
     #[serde(default = "default_timeline_split")]
     pub timeline_split: usize,
+    /// The most documents the search index lists for one word; a word found in more
+    /// lists its best and only orders the results of a search (src/outputs/terms.rs).
+    #[serde(default = "default_search_cap")]
+    pub search_cap: usize,
     /// How Markdown bodies are turned into HTML.
     #[serde(default)]
     pub markdown: MarkdownSettings,
@@ -66,6 +70,10 @@ fn default_paginate() -> usize {
 
 fn default_timeline_split() -> usize {
     1000
+}
+
+fn default_search_cap() -> usize {
+    crate::outputs::search::CAP
 }
 
 /// What the user asked for on the command line.

@@ -177,6 +177,16 @@ const STRINGS: &[[&str; 3]] = &[
     ["search_count", "Treffer", "results"],
     ["search_none", "Keine Treffer.", "No results."],
     [
+        "search_many",
+        "Sehr viele Treffer, hier die besten. Weitere Wörter grenzen die Suche ein.",
+        "Very many results; here are the best. More words narrow the search.",
+    ],
+    [
+        "search_common",
+        "Zu häufig, um die Suche einzugrenzen (ordnet nur die Treffer):",
+        "Too common to narrow the search (only orders the results):",
+    ],
+    [
         "search_short",
         "Bitte mindestens zwei Buchstaben eingeben.",
         "Please type at least two letters.",

@@ -3,7 +3,10 @@
    search works on any static host and from file://. Query terms are normalised as the
    build normalises index terms (src/outputs/search.rs): lowercase, umlauts spelt out
    (ä -> ae, ß -> ss), accents dropped, words of at least two letters; each word matches
-   index terms it begins (prefix search), and every word must match. */
+   index terms it begins (prefix search), and every word must match. A word matching a
+   term the index lists only the best documents of (a capped term, found in too many to
+   list) cannot tell which documents lack it: it only orders the results, and alone it
+   shows its best documents with a note that there are more. */
 (function () {
   "use strict";
   var S = (window.dossierSearch = window.dossierSearch || {});
@@ -22,7 +25,9 @@
     if (done) { done(value); }
   }
   S.init = function (manifest) { arrived("index", manifest); };
-  S.shard = function (key, terms) { arrived("t/" + key, terms); };
+  S.shard = function (key, terms, capped) {
+    arrived("t/" + key, { terms: terms, capped: capped || {} });
+  };
   S.docs = function (n, docs) { arrived("d/" + n, docs); };
 
   /* Asks for one index file; it answers by calling one of the functions above. */
@@ -69,44 +74,71 @@
     return found;
   }
 
-  /* Documents matching one word: doc id -> weight (an exact term counts double). */
-  function matches(terms, word) {
+  /* Documents matching one word: doc id -> weight (an exact term counts double), and
+     whether a term it matched is capped, so that documents lacking it may be missing. */
+  function matches(shard, word) {
     var hits = {};
-    Object.keys(terms || {}).forEach(function (term) {
+    var capped = false;
+    var terms = (shard && shard.terms) || {};
+    Object.keys(terms).forEach(function (term) {
       if (term.lastIndexOf(word, 0) !== 0) { return; }
+      if (shard.capped[term]) { capped = true; }
       var postings = terms[term];
       for (var i = 0; i < postings.length; i += 2) {
         var w = term === word ? postings[i + 1] * 2 : postings[i + 1];
         if (!(hits[postings[i]] >= w)) { hits[postings[i]] = w; }
       }
     });
-    return hits;
+    return { hits: hits, capped: capped };
   }
 
-  /* Resolves to {words, total, results: [{doc, id, score, actors}]}, best first. */
+  /* The documents of a search, best first: those every uncapped word finds (or, when
+     all words are capped, any word finds), by how many words find them, then by score. */
+  function rank(perWord) {
+    var narrowing = perWord.filter(function (m) { return !m.capped; });
+    var candidates = {};
+    (narrowing.length ? [narrowing[0]] : perWord).forEach(function (m) {
+      Object.keys(m.hits).forEach(function (id) { candidates[id] = true; });
+    });
+    var ranked = [];
+    Object.keys(candidates).forEach(function (id) {
+      if (!narrowing.every(function (m) { return id in m.hits; })) { return; }
+      var found = 0;
+      var score = 0;
+      perWord.forEach(function (m) {
+        if (id in m.hits) { found += 1; score += m.hits[id]; }
+      });
+      ranked.push({ id: +id, found: found, score: score });
+    });
+    ranked.sort(function (a, b) {
+      return b.found - a.found || b.score - a.score || a.id - b.id;
+    });
+    return ranked;
+  }
+
+  /* Resolves to {words, total, results: [{doc, id, score, actors}], capped, complete}:
+     the results best first; the words that only order them; and whether `total` counts
+     every match (false when every word is capped: there are more than shown). */
   S.search = function (query) {
     var words = S.normalise(query);
-    if (!words.length) { return Promise.resolve({ words: words, total: 0, results: [] }); }
+    if (!words.length) {
+      return Promise.resolve({ words: words, total: 0, results: [], capped: [], complete: true });
+    }
     return load("index").then(function (manifest) {
       var shards = words.map(function (w) {
         var key = w.slice(0, MIN);
-        return manifest.shards.indexOf(key) >= 0 ? load("t/" + key) : Promise.resolve({});
+        return manifest.shards.indexOf(key) >= 0 ? load("t/" + key) : Promise.resolve(null);
       });
       return Promise.all(shards).then(function (found) {
         var perWord = words.map(function (w, n) { return matches(found[n], w); });
         var actorHits = {};
-        perWord.forEach(function (hits) {
-          Object.keys(hits).forEach(function (id) {
+        perWord.forEach(function (m) {
+          Object.keys(m.hits).forEach(function (id) {
             if (kindOf(manifest, +id) === "a") { actorHits[id] = true; }
           });
         });
-        var ranked = Object.keys(perWord[0]).filter(function (id) {
-          return perWord.every(function (hits) { return id in hits; });
-        }).map(function (id) {
-          var score = perWord.reduce(function (sum, hits) { return sum + hits[id]; }, 0);
-          return { id: +id, score: score };
-        });
-        ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+        var ranked = rank(perWord);
+        var capped = words.filter(function (w, n) { return perWord[n].capped; });
         var shown = ranked.slice(0, LIMIT);
         var chunks = {};
         shown.forEach(function (r) { chunks[Math.floor(r.id / manifest.chunk)] = true; });
@@ -120,7 +152,10 @@
               .map(function (a) { return a[0]; });
             return { id: r.id, score: r.score, doc: doc, actors: actors };
           });
-          return { words: words, total: ranked.length, results: results };
+          return {
+            words: words, total: ranked.length, results: results,
+            capped: capped, complete: capped.length < words.length
+          };
         });
       });
     });
@@ -144,13 +179,30 @@
       return node;
     }
 
+    /* The words as the reader typed them ("Gespräche", not "gespraeche"). */
+    function typed(query, words) {
+      var token = {};
+      query.split(/\s+/).forEach(function (t) {
+        S.normalise(t).forEach(function (w) { token[w] = token[w] || t; });
+      });
+      var seen = {};
+      return words.map(function (w) { return token[w] || w; }).filter(function (t) {
+        return seen[t] ? false : (seen[t] = true);
+      }).join(", ");
+    }
+
     function show(query, answer) {
       list.textContent = "";
       if (!answer.words.length) {
         status.textContent = query.trim() ? text.short : "";
         return;
       }
-      status.textContent = answer.total ? answer.total + " " + text.count : text.none;
+      if (!answer.complete) {
+        status.textContent = text.many;
+      } else {
+        status.textContent = (answer.total ? answer.total + " " + text.count + "." : text.none) +
+          (answer.capped.length ? " " + text.common + " " + typed(query, answer.capped) : "");
+      }
       answer.results.forEach(function (r) {
         var item = el("li", "search-result");
         if (r.doc.l) { item.lang = r.doc.l; }

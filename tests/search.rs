@@ -223,3 +223,175 @@ fn the_browser_normalises_queries_as_the_build_normalises_the_index() {
         assert_eq!(js, rust, "{text}");
     }
 }
+
+/// A site whose word "Gipfeltreffen" is in seven event titles, more than the index lists
+/// for one word (`search_cap`); one of them, the oldest, also names Genf, and so does a
+/// briefing ("Gespraeche in Genf").
+fn common_word_site(cap: Option<usize>) -> Fixture {
+    let f = Fixture::small();
+    if let Some(cap) = cap {
+        f.write(
+            "site.yaml",
+            &format!("{}search_cap: {cap}\n", common::SITE_YAML),
+        );
+    }
+    f.write("content/briefings/2025-02-01-genf.md", TRANSLITERATED);
+    let event = |date: &str, title: &str| {
+        format!(
+            "---\ndate: \"{date}\"\ntitle: {title}\nactors: [putin]\nstatus: confirmed\nsources:\n  - url: https://example.org/g\n---\n"
+        )
+    };
+    for n in 1..=6 {
+        f.write(
+            &format!("content/events/2024-0{n}-gipfel.md"),
+            &event(
+                &format!("2024-0{n}-01"),
+                &format!("Gipfeltreffen Nummer {n}"),
+            ),
+        );
+    }
+    f.write(
+        "content/events/2023-05-genf.md",
+        &event("2023-05-01", "Gipfeltreffen in Genf"),
+    );
+    f.build();
+    f
+}
+
+const GIPFEL: [&str; 7] = [
+    "timeline.html#2024-06-01-gipfeltreffen-nummer-6",
+    "timeline.html#2024-05-01-gipfeltreffen-nummer-5",
+    "timeline.html#2024-04-01-gipfeltreffen-nummer-4",
+    "timeline.html#2024-03-01-gipfeltreffen-nummer-3",
+    "timeline.html#2024-02-01-gipfeltreffen-nummer-2",
+    "timeline.html#2024-01-01-gipfeltreffen-nummer-1",
+    "timeline.html#2023-05-01-gipfeltreffen-in-genf",
+];
+
+#[test]
+fn a_word_in_more_documents_than_the_cap_shows_its_best_and_says_there_are_more() {
+    let whole = common_word_site(None);
+    let capped = common_word_site(Some(3));
+    let all = &search(&whole, &["Gipfeltreffen"])[0];
+    // Uncapped, every event is found, newest first, and the answer is complete.
+    assert_eq!(urls(all), GIPFEL);
+    assert_eq!(all["complete"], true);
+    assert_eq!(all["capped"], serde_json::json!([]));
+    // Capped at three: the three a reader would have seen first, and a note that there
+    // are more; also for a prefix of the word.
+    for answer in search(&capped, &["Gipfeltreffen", "gipfel"]) {
+        assert_eq!(urls(&answer), GIPFEL[..3], "{}", answer["query"]);
+        assert_eq!(answer["complete"], false);
+    }
+    // The shard lists three documents for the word and says it is found in seven.
+    let shard = capped.read("search/t/gi.js");
+    assert!(shard.ends_with(",{\"gipfeltreffen\":7});\n"), "{shard}");
+    let whole_shard = whole.read("search/t/gi.js");
+    assert!(whole_shard.ends_with("]});\n"), "{whole_shard}");
+    assert!(shard.len() < whole_shard.len());
+    // The same content builds the same index.
+    let again = common_word_site(Some(3));
+    assert_eq!(again.read("search/t/gi.js"), shard);
+}
+
+#[test]
+fn a_capped_word_orders_the_results_of_the_other_words_but_excludes_none() {
+    let f = common_word_site(Some(3));
+    let answers = search(&f, &["Gipfeltreffen Genf", "Genf"]);
+    let both = &answers[0];
+    // The oldest summit is not among the word's best three, yet "Genf" finds it, and the
+    // capped word does not drop it. Nor the briefing on Genf, which lacks the word.
+    let mut found = urls(both);
+    let mut genf = urls(&answers[1]);
+    found.sort();
+    genf.sort();
+    assert_eq!(found, genf);
+    assert!(found.contains(&GIPFEL[6].to_string()), "{found:?}");
+    assert_eq!(both["complete"], true);
+    assert_eq!(both["capped"], serde_json::json!(["gipfeltreffen"]));
+    assert_eq!(both["total"], answers[1]["total"]);
+}
+
+#[test]
+fn when_every_word_is_capped_documents_found_by_all_come_first() {
+    let f = common_word_site(Some(3));
+    let answer = &search(&f, &["Nummer Gipfeltreffen"])[0];
+    // Both words are in six or seven titles; the newest three are the best of both.
+    assert_eq!(urls(answer), GIPFEL[..3]);
+    assert_eq!(answer["complete"], false);
+    assert_eq!(
+        answer["capped"],
+        serde_json::json!(["nummer", "gipfeltreffen"])
+    );
+    // An uncapped word still narrows: "Nummer Genf" finds only what Genf finds.
+    let genf = &search(&f, &["Nummer Genf"])[0];
+    assert_eq!(genf["complete"], true);
+    assert!(urls(genf).contains(&GIPFEL[6].to_string()));
+}
+
+/// The search page's status line and result titles after searching `query`, in
+/// headless Chromium from disk.
+fn search_page(f: &Fixture, query: &str) -> (String, usize) {
+    let profile = tempfile::tempdir().expect("profile folder");
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-domain-reliability",
+            "--dns-prefetch-disable",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!(
+            "file://{}/search.html?q={query}",
+            f.public().display()
+        ))
+        .output()
+        .expect("run chromium (install it: apt-get install chromium)");
+    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+    let status = dom
+        .split("id=\"search-status\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</p>"))
+        .map(|(text, _)| text.to_string())
+        .unwrap_or_else(|| panic!("no status line in: {dom}"));
+    (status, dom.matches("class=\"search-result\"").count())
+}
+
+#[test]
+fn the_search_page_tells_the_reader_about_common_words_in_the_sites_language() {
+    let f = common_word_site(Some(3));
+    let (status, results) = search_page(&f, "Gipfeltreffen");
+    assert_eq!(
+        status,
+        "Sehr viele Treffer, hier die besten. Weitere Wörter grenzen die Suche ein."
+    );
+    assert_eq!(results, 3);
+    let (status, results) = search_page(&f, "Gipfeltreffen%20Genf");
+    assert_eq!(
+        status,
+        "2 Treffer. Zu häufig, um die Suche einzugrenzen (ordnet nur die Treffer): Gipfeltreffen"
+    );
+    assert_eq!(results, 2);
+    f.write(
+        "site.yaml",
+        &common::SITE_YAML.replace("lang: de", "lang: en\nsearch_cap: 3"),
+    );
+    f.build();
+    let (status, _) = search_page(&f, "Gipfeltreffen");
+    assert_eq!(
+        status,
+        "Very many results; here are the best. More words narrow the search."
+    );
+    let (status, _) = search_page(&f, "GIPFELTREFFEN%20genf");
+    assert_eq!(
+        status,
+        "2 results. Too common to narrow the search (only orders the results): GIPFELTREFFEN"
+    );
+}

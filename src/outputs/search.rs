@@ -30,6 +30,10 @@ pub const DEFAULT_SCRIPT: &str = include_str!("../../static/search.js");
 pub const CHUNK: usize = 200;
 /// Shortest term indexed and searched: one letter would match half the index.
 pub const MIN_TERM: usize = 2;
+/// The most documents listed for one term unless `site.yaml` sets `search_cap`: ten
+/// pages of results, about 5 kB, where the commonest words of a 100,000-briefing
+/// archive list hundreds of thousands.
+pub const CAP: usize = 500;
 
 /// How much a match in each field counts.
 mod weight {
@@ -76,11 +80,14 @@ pub struct Manifest<'a> {
     pub shards: Vec<&'a str>,
 }
 
-/// The site's documents, by id: briefings (newest first), then actors, then events.
+/// The site's documents, by id: briefings (newest first), then actors, then events
+/// (newest first). Ties in ranking go to the lower id, so to the newest.
 struct Docs<'a> {
     p: &'a Prepared<'a>,
     actors: Vec<(&'a String, &'a Actor)>,
     actor_ids: HashMap<&'a str, u32>,
+    /// The site's events (in date order) newest first; one date's in the order written.
+    events: Vec<usize>,
 }
 
 impl<'a> Docs<'a> {
@@ -92,10 +99,13 @@ impl<'a> Docs<'a> {
             .enumerate()
             .map(|(k, (slug, _))| (slug.as_str(), (nb + k) as u32))
             .collect();
+        let mut events: Vec<usize> = (0..p.site.events.len()).collect();
+        events.sort_by(|&a, &b| p.site.events[b].date.cmp(&p.site.events[a].date));
         Docs {
             p,
             actors,
             actor_ids,
+            events,
         }
     }
 
@@ -120,7 +130,7 @@ impl<'a> Docs<'a> {
         } else if id < nb + na {
             Which::Actor(id - nb)
         } else {
-            Which::Event(id - nb - na)
+            Which::Event(self.events[id - nb - na])
         }
     }
 
@@ -278,10 +288,16 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<Sizes> {
     };
     let (shards, chunks) = rayon::join(
         || {
-            let shards = docs.postings().shards();
+            let shards = docs.postings().shards(p.config.site.search_cap);
             let written = shards.par_iter().map(|shard| {
+                // Capped terms, if any, as a third argument, so shards without any stay
+                // as they were.
+                let capped = match shard.capped.is_empty() {
+                    true => String::new(),
+                    false => format!(",{}", compact(&shard.capped)),
+                };
                 let text = format!(
-                    "dossierSearch.shard({},{});\n",
+                    "dossierSearch.shard({},{}{capped});\n",
                     compact(&shard.key),
                     compact(shard)
                 );
@@ -381,7 +397,7 @@ mod tests {
             postings.add(title, weight::TITLE);
             postings.end_doc(i as u32);
         }
-        let shards = postings.shards();
+        let shards = postings.shards(CAP);
         let manifest = Manifest {
             v: 1,
             docs: titles.len(),
@@ -407,5 +423,10 @@ mod tests {
         assert!(shards.len() <= 36 * 36);
         assert!(manifest < 8 * 1024, "manifest of {manifest} bytes");
         assert!(chunk < 64 * 1024, "chunk of {chunk} bytes");
+        // Every word is in about a sixth of the titles, far more than the cap.
+        assert!(
+            largest_shard < Some(64 * 1024),
+            "shard of {largest_shard:?} bytes"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Search terms and the inverted index of the search index: how text becomes terms
 //! (as `search.js` does it to the query), and which documents each term finds.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
@@ -97,8 +97,11 @@ impl Postings {
     }
 
     /// The terms in order with their lists, grouped into shards by their first
-    /// [`MIN_TERM`] characters.
-    pub fn shards(self) -> Vec<Shard> {
+    /// [`MIN_TERM`] characters. A term found in more than `cap` documents keeps only
+    /// its `cap` best (see [`keep_best`]) and is listed as capped: one word in every
+    /// event title would otherwise make its shard megabytes long on a large archive.
+    pub fn shards(self, cap: usize) -> Vec<Shard> {
+        let cap = cap.max(1);
         let mut lists = self.lists;
         let mut terms: Vec<(String, Vec<u32>)> = self
             .ids
@@ -107,18 +110,45 @@ impl Postings {
             .collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut shards: Vec<Shard> = Vec::new();
-        for (term, list) in terms {
+        for (term, mut list) in terms {
+            let found = list.len() / 2;
+            let capped = (found > cap).then(|| {
+                keep_best(&mut list, cap);
+                found as u32
+            });
             let key = shard_key(&term);
-            match shards.last_mut() {
-                Some(shard) if shard.key == key => shard.terms.push((term, list)),
-                _ => shards.push(Shard {
+            if shards.last().is_none_or(|shard| shard.key != key) {
+                shards.push(Shard {
                     key: key.to_string(),
-                    terms: vec![(term, list)],
-                }),
+                    terms: Vec::new(),
+                    capped: BTreeMap::new(),
+                });
+            }
+            if let Some(shard) = shards.last_mut() {
+                if let Some(found) = capped {
+                    shard.capped.insert(term.clone(), found);
+                }
+                shard.terms.push((term, list));
             }
         }
         shards
     }
+}
+
+/// Keeps the `cap` best postings of a `[doc, weight, …]` list longer than that, as a
+/// one-word search ranks them: highest weight first (a title before a summary), then
+/// the lowest id (briefings and events are numbered newest first), so the results a
+/// reader sees first are the same as with the whole list. They stay in document order.
+fn keep_best(list: &mut Vec<u32>, cap: usize) {
+    let mut pairs: Vec<[u32; 2]> = list.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+    if cap == 0 || pairs.len() <= cap {
+        return;
+    }
+    pairs.select_nth_unstable_by(cap - 1, |a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
+    pairs.truncate(cap);
+    pairs.sort_unstable();
+    list.clear();
+    list.extend(pairs.iter().flatten());
 }
 
 /// A quick hash for short terms (FxHash's multiply-and-rotate): the index looks up every
@@ -161,6 +191,9 @@ fn shard_key(term: &str) -> &str {
 pub struct Shard {
     pub key: String,
     pub terms: Vec<(String, Vec<u32>)>,
+    /// The terms whose lists were cut to the cap, with the number of documents they
+    /// are found in: `search.js` does not let them exclude results.
+    pub capped: BTreeMap<String, u32>,
 }
 
 impl Serialize for Shard {
@@ -200,8 +233,6 @@ fn for_each_term(text: &str, mut found: impl FnMut(&str)) {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
 
     fn compact<T: Serialize + ?Sized>(value: &T) -> String {
@@ -237,6 +268,38 @@ mod tests {
     }
 
     #[test]
+    fn a_term_in_more_documents_than_the_cap_keeps_its_best_and_is_marked() {
+        let mut postings = Postings::default();
+        let titles = ["Genf", "Ereignis", "Genf", "Ereignis", "Ereignis"];
+        for (doc, title) in titles.into_iter().enumerate() {
+            postings.add(title, 10);
+            postings.add("ereignis genf", 2);
+            postings.end_doc(doc as u32);
+        }
+        let shards = postings.shards(2);
+        // Title hits before summary hits, then the lowest (newest) documents.
+        assert_eq!(
+            shards[0].terms,
+            [("ereignis".to_string(), vec![1, 10, 3, 10])]
+        );
+        assert_eq!(shards[1].terms, [("genf".to_string(), vec![0, 10, 2, 10])]);
+        assert_eq!(
+            shards[0].capped,
+            BTreeMap::from([("ereignis".to_string(), 5)])
+        );
+        assert_eq!(shards[1].capped, BTreeMap::from([("genf".to_string(), 5)]));
+        // At the cap a term is whole and not marked.
+        let mut postings = Postings::default();
+        for doc in 0..2 {
+            postings.add("Genf", 10);
+            postings.end_doc(doc);
+        }
+        let shards = postings.shards(2);
+        assert_eq!(shards[0].terms, [("genf".to_string(), vec![0, 10, 1, 10])]);
+        assert!(shards[0].capped.is_empty());
+    }
+
+    #[test]
     fn shards_by_the_first_two_letters_and_keeps_the_best_weight() {
         let mut postings = Postings::default();
         postings.add("Gespräche in Genf", 10);
@@ -244,7 +307,7 @@ mod tests {
         postings.end_doc(0);
         postings.add("Genf", 4);
         postings.end_doc(1);
-        let shards = postings.shards();
+        let shards = postings.shards(100);
         let keys: Vec<&str> = shards.iter().map(|s| s.key.as_str()).collect();
         assert_eq!(keys, ["ge", "in"]);
         let ge: BTreeMap<&str, &[u32]> = shards[0]

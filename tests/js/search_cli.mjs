@@ -27,6 +27,8 @@ for (const q of queries) {
     query: q,
     words: answer.words,
     total: answer.total,
+    capped: answer.capped,
+    complete: answer.complete,
     loaded: requested.slice(before),
     results: answer.results.map((r) => ({ kind: r.doc.k, title: r.doc.t, url: r.doc.u, date: r.doc.d || null, summary: r.doc.s || null, lang: r.doc.l || null, actors: r.actors })),
   });
