@@ -178,8 +178,8 @@ const STRINGS: &[[&str; 3]] = &[
     ["search_none", "Keine Treffer.", "No results."],
     [
         "search_many",
-        "Sehr viele Treffer, hier die besten. Weitere Wörter grenzen die Suche ein.",
-        "Very many results; here are the best. More words narrow the search.",
+        "Sehr viele Treffer, hier die besten. Ein selteneres Wort grenzt die Suche ein.",
+        "Very many results; here are the best. A rarer word narrows the search.",
     ],
     [
         "search_common",

@@ -3,10 +3,8 @@
    search works on any static host and from file://. Query terms are normalised as the
    build normalises index terms (src/outputs/search.rs): lowercase, umlauts spelt out
    (ä -> ae, ß -> ss), accents dropped, words of at least two letters; each word matches
-   index terms it begins (prefix search), and every word must match. A word matching a
-   term the index lists only the best documents of (a capped term, found in too many to
-   list) cannot tell which documents lack it: it only orders the results, and alone it
-   shows its best documents with a note that there are more. */
+   index terms it begins (prefix search), and every word must match, except a word of a
+   capped term (the index lists only its best documents): it only orders the results. */
 (function () {
   "use strict";
   var S = (window.dossierSearch = window.dossierSearch || {});
@@ -75,7 +73,7 @@
   }
 
   /* Documents matching one word: doc id -> weight (an exact term counts double), and
-     whether a term it matched is capped, so that documents lacking it may be missing. */
+     whether it matched a capped term. */
   function matches(shard, word) {
     var hits = {};
     var capped = false;
@@ -117,8 +115,7 @@
   }
 
   /* Resolves to {words, total, results: [{doc, id, score, actors}], capped, complete}:
-     the results best first; the words that only order them; and whether `total` counts
-     every match (false when every word is capped: there are more than shown). */
+     results best first; capped words; complete is false when all words are capped. */
   S.search = function (query) {
     var words = S.normalise(query);
     if (!words.length) {
@@ -200,8 +197,9 @@
       if (!answer.complete) {
         status.textContent = text.many;
       } else {
-        status.textContent = (answer.total ? answer.total + " " + text.count + "." : text.none) +
-          (answer.capped.length ? " " + text.common + " " + typed(query, answer.capped) : "");
+        var note = answer.capped.length ? text.common + " " + typed(query, answer.capped) : "";
+        status.textContent = answer.total ?
+          answer.total + " " + text.count + (note && ". " + note) : text.none + (note && " " + note);
       }
       answer.results.forEach(function (r) {
         var item = el("li", "search-result");

@@ -224,9 +224,10 @@ fn the_browser_normalises_queries_as_the_build_normalises_the_index() {
     }
 }
 
-/// A site whose word "Gipfeltreffen" is in seven event titles, more than the index lists
-/// for one word (`search_cap`); one of them, the oldest, also names Genf, and so does a
-/// briefing ("Gespraeche in Genf").
+/// A site whose word "Gipfeltreffen" is in seven event titles and two briefing titles
+/// (one newer, one older than the events), more than the index lists for one word
+/// (`search_cap`); the oldest event also names Genf, and so does a briefing
+/// ("Gespraeche in Genf").
 fn common_word_site(cap: Option<usize>) -> Fixture {
     let f = Fixture::small();
     if let Some(cap) = cap {
@@ -250,6 +251,14 @@ fn common_word_site(cap: Option<usize>) -> Fixture {
             ),
         );
     }
+    for (date, title) in [("2024-07-01", "vorbereitet"), ("2022-01-01", "geplant")] {
+        f.write(
+            &format!("content/briefings/{date}-gipfel.md"),
+            &format!(
+                "---\ntitle: Gipfeltreffen {title}\ndate: \"{date}\"\nactors: [putin]\n---\nText.\n"
+            ),
+        );
+    }
     f.write(
         "content/events/2023-05-genf.md",
         &event("2023-05-01", "Gipfeltreffen in Genf"),
@@ -258,7 +267,9 @@ fn common_word_site(cap: Option<usize>) -> Fixture {
     f
 }
 
-const GIPFEL: [&str; 7] = [
+/// Newest first, whether briefing or event.
+const GIPFEL: [&str; 9] = [
+    "briefings/2024-07-01-gipfel.html",
     "timeline.html#2024-06-01-gipfeltreffen-nummer-6",
     "timeline.html#2024-05-01-gipfeltreffen-nummer-5",
     "timeline.html#2024-04-01-gipfeltreffen-nummer-4",
@@ -266,6 +277,7 @@ const GIPFEL: [&str; 7] = [
     "timeline.html#2024-02-01-gipfeltreffen-nummer-2",
     "timeline.html#2024-01-01-gipfeltreffen-nummer-1",
     "timeline.html#2023-05-01-gipfeltreffen-in-genf",
+    "briefings/2022-01-01-gipfel.html",
 ];
 
 #[test]
@@ -273,7 +285,7 @@ fn a_word_in_more_documents_than_the_cap_shows_its_best_and_says_there_are_more(
     let whole = common_word_site(None);
     let capped = common_word_site(Some(3));
     let all = &search(&whole, &["Gipfeltreffen"])[0];
-    // Uncapped, every event is found, newest first, and the answer is complete.
+    // Uncapped, every briefing and event is found, newest first; the answer is complete.
     assert_eq!(urls(all), GIPFEL);
     assert_eq!(all["complete"], true);
     assert_eq!(all["capped"], serde_json::json!([]));
@@ -283,9 +295,9 @@ fn a_word_in_more_documents_than_the_cap_shows_its_best_and_says_there_are_more(
         assert_eq!(urls(&answer), GIPFEL[..3], "{}", answer["query"]);
         assert_eq!(answer["complete"], false);
     }
-    // The shard lists three documents for the word and says it is found in seven.
+    // The shard lists three documents for the word and says it is found in nine.
     let shard = capped.read("search/t/gi.js");
-    assert!(shard.ends_with(",{\"gipfeltreffen\":7});\n"), "{shard}");
+    assert!(shard.ends_with(",{\"gipfeltreffen\":9});\n"), "{shard}");
     let whole_shard = whole.read("search/t/gi.js");
     assert!(whole_shard.ends_with("]});\n"), "{whole_shard}");
     assert!(shard.len() < whole_shard.len());
@@ -306,7 +318,7 @@ fn a_capped_word_orders_the_results_of_the_other_words_but_excludes_none() {
     found.sort();
     genf.sort();
     assert_eq!(found, genf);
-    assert!(found.contains(&GIPFEL[6].to_string()), "{found:?}");
+    assert!(found.contains(&GIPFEL[7].to_string()), "{found:?}");
     assert_eq!(both["complete"], true);
     assert_eq!(both["capped"], serde_json::json!(["gipfeltreffen"]));
     assert_eq!(both["total"], answers[1]["total"]);
@@ -316,8 +328,9 @@ fn a_capped_word_orders_the_results_of_the_other_words_but_excludes_none() {
 fn when_every_word_is_capped_documents_found_by_all_come_first() {
     let f = common_word_site(Some(3));
     let answer = &search(&f, &["Nummer Gipfeltreffen"])[0];
-    // Both words are in six or seven titles; the newest three are the best of both.
-    assert_eq!(urls(answer), GIPFEL[..3]);
+    // Each word lists its newest three: "Nummer" events 6, 5 and 4; "Gipfeltreffen"
+    // the newest briefing and events 6 and 5. Those both find come first.
+    assert_eq!(urls(answer), [GIPFEL[1], GIPFEL[2], GIPFEL[0], GIPFEL[3]]);
     assert_eq!(answer["complete"], false);
     assert_eq!(
         answer["capped"],
@@ -326,7 +339,7 @@ fn when_every_word_is_capped_documents_found_by_all_come_first() {
     // An uncapped word still narrows: "Nummer Genf" finds only what Genf finds.
     let genf = &search(&f, &["Nummer Genf"])[0];
     assert_eq!(genf["complete"], true);
-    assert!(urls(genf).contains(&GIPFEL[6].to_string()));
+    assert!(urls(genf).contains(&GIPFEL[7].to_string()));
 }
 
 /// The search page's status line and result titles after searching `query`, in
@@ -370,7 +383,7 @@ fn the_search_page_tells_the_reader_about_common_words_in_the_sites_language() {
     let (status, results) = search_page(&f, "Gipfeltreffen");
     assert_eq!(
         status,
-        "Sehr viele Treffer, hier die besten. Weitere Wörter grenzen die Suche ein."
+        "Sehr viele Treffer, hier die besten. Ein selteneres Wort grenzt die Suche ein."
     );
     assert_eq!(results, 3);
     let (status, results) = search_page(&f, "Gipfeltreffen%20Genf");
@@ -387,7 +400,7 @@ fn the_search_page_tells_the_reader_about_common_words_in_the_sites_language() {
     let (status, _) = search_page(&f, "Gipfeltreffen");
     assert_eq!(
         status,
-        "Very many results; here are the best. More words narrow the search."
+        "Very many results; here are the best. A rarer word narrows the search."
     );
     let (status, _) = search_page(&f, "GIPFELTREFFEN%20genf");
     assert_eq!(

@@ -75,62 +75,53 @@ pub struct Manifest<'a> {
     pub v: u32,
     pub docs: usize,
     pub chunk: usize,
-    /// Document id ranges `[first, count]` per kind.
+    /// The actors' id range `[first, count]`, as `{"a": [0, n]}`.
     pub kinds: BTreeMap<&'static str, [usize; 2]>,
     pub shards: Vec<&'a str>,
 }
 
-/// The site's documents, by id: briefings (newest first), then actors, then events
-/// (newest first). Ties in ranking go to the lower id, so to the newest.
+/// The site's documents, by id: actors, then briefings and events together, newest
+/// first (one date's briefings before its events). A search ranks equal scores by the
+/// lower id: an actor's own page before what names it, then the newest; and a capped
+/// term keeps its newest documents of either kind (see `terms::keep_best`).
 struct Docs<'a> {
     p: &'a Prepared<'a>,
     actors: Vec<(&'a String, &'a Actor)>,
     actor_ids: HashMap<&'a str, u32>,
-    /// The site's events (in date order) newest first; one date's in the order written.
-    events: Vec<usize>,
+    /// The briefings and events, from id `actors.len()` on.
+    dated: Vec<Which>,
 }
 
 impl<'a> Docs<'a> {
     fn new(p: &'a Prepared<'a>) -> Self {
-        let nb = p.site.briefings.len();
         let actors: Vec<_> = p.site.actors.iter().collect();
         let actor_ids = actors
             .iter()
             .enumerate()
-            .map(|(k, (slug, _))| (slug.as_str(), (nb + k) as u32))
+            .map(|(k, (slug, _))| (slug.as_str(), k as u32))
             .collect();
-        let mut events: Vec<usize> = (0..p.site.events.len()).collect();
-        events.sort_by(|&a, &b| p.site.events[b].date.cmp(&p.site.events[a].date));
         Docs {
             p,
             actors,
             actor_ids,
-            events,
+            dated: newest_first(p.site),
         }
     }
 
     fn len(&self) -> usize {
-        self.p.site.briefings.len() + self.actors.len() + self.p.site.events.len()
+        self.actors.len() + self.dated.len()
     }
 
+    /// The id range of the actors (the client shows which actors a query matched).
     fn kinds(&self) -> BTreeMap<&'static str, [usize; 2]> {
-        let (nb, na) = (self.p.site.briefings.len(), self.actors.len());
-        BTreeMap::from([
-            ("b", [0, nb]),
-            ("a", [nb, na]),
-            ("e", [nb + na, self.p.site.events.len()]),
-        ])
+        BTreeMap::from([("a", [0, self.actors.len()])])
     }
 
     /// What a document is: a briefing, an actor or an event, by index.
     fn which(&self, id: usize) -> Which {
-        let (nb, na) = (self.p.site.briefings.len(), self.actors.len());
-        if id < nb {
-            Which::Briefing(id)
-        } else if id < nb + na {
-            Which::Actor(id - nb)
-        } else {
-            Which::Event(self.events[id - nb - na])
+        match id.checked_sub(self.actors.len()) {
+            None => Which::Actor(id),
+            Some(i) => self.dated[i],
         }
     }
 
@@ -253,10 +244,30 @@ impl<'a> Docs<'a> {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Which {
     Briefing(usize),
     Actor(usize),
     Event(usize),
+}
+
+/// The briefings (newest first) and events (in date order) merged, newest first; on
+/// one date the briefings first and the events in the order written.
+fn newest_first(site: &crate::site::Site) -> Vec<Which> {
+    let (briefings, events) = (&site.briefings, &site.events);
+    // A stable sort: one date's events stay in the order written.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&x, &y| events[y].date.cmp(&events[x].date));
+    let mut order = order.into_iter().peekable();
+    let mut dated = Vec::with_capacity(briefings.len() + events.len());
+    for (b, briefing) in briefings.iter().enumerate() {
+        while let Some(e) = order.next_if(|&e| events[e].date > briefing.date) {
+            dated.push(Which::Event(e));
+        }
+        dated.push(Which::Briefing(b));
+    }
+    dated.extend(order.map(Which::Event));
+    dated
 }
 
 /// Files written and bytes, for the build report.
