@@ -314,15 +314,19 @@ pub fn text_files(public: &Path) -> BTreeMap<String, String> {
 
 /// A snapshot of every file under `dir`, for "left untouched" assertions.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    snapshot_where(dir, |_| true)
+}
+
+/// A snapshot of the files under `dir` whose relative path is `wanted`. Only those are
+/// read: `serve` may still be replacing the others (feeds, search files) meanwhile.
+pub fn snapshot_where(dir: &Path, wanted: impl Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).expect("inside").to_path_buf(),
-                std::fs::read(e.path()).expect("read"),
-            )
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside").to_path_buf();
+            wanted(&rel).then(|| (rel, std::fs::read(e.path()).expect("read")))
         })
         .collect()
 }

@@ -194,11 +194,11 @@ pub fn differ_from_full_build(
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let served = super::snapshot(served);
-    let full = super::snapshot(&full);
+    let served = super::snapshot_where(served, &wanted);
+    let full = super::snapshot_where(&full, &wanted);
     full.keys()
         .chain(served.keys())
-        .filter(|k| wanted(k) && full.get(*k) != served.get(*k))
+        .filter(|k| full.get(*k) != served.get(*k))
         .cloned()
         .collect()
 }
