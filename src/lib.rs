@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod names;
 pub mod output;
 pub mod outputs;
+pub mod quick_hash;
 pub mod render;
 pub mod sanitise;
 pub mod scaffold;

@@ -12,7 +12,6 @@ pub mod terms;
 pub mod timelinejs;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -108,7 +107,7 @@ pub struct Prepared<'a> {
     /// Site-relative link of each event: its timeline page and anchor.
     pub event_paths: Vec<String>,
     /// The dates of briefings and events as pages write them, in the site's language.
-    dates: HashMap<PartialDate, String>,
+    dates: crate::quick_hash::QuickMap<PartialDate, String>,
 }
 
 impl<'a> Prepared<'a> {
@@ -118,7 +117,7 @@ impl<'a> Prepared<'a> {
             .map(|i| event_path(site, i))
             .collect();
         let lang = config.site.lang;
-        let mut dates = HashMap::new();
+        let mut dates = crate::quick_hash::QuickMap::default();
         let used = site.briefings.iter().map(|b| b.date);
         let used = used.chain(
             site.events

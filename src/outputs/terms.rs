@@ -1,10 +1,11 @@
 //! Search terms and the inverted index of the search index: how text becomes terms
 //! (as `search.js` does it to the query), and which documents each term finds.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+use crate::quick_hash::QuickMap;
 
 use super::search::MIN_TERM;
 use crate::slug::slugify;
@@ -45,7 +46,7 @@ fn compose(text: &str) -> String {
 /// are added in id order, so the lists come out sorted without sorting them.
 #[derive(Debug, Default)]
 pub struct Postings {
-    ids: HashMap<String, u32, BuildHasherDefault<TermHasher>>,
+    ids: QuickMap<String, u32>,
     lists: Vec<Vec<u32>>,
     /// The current document's (term, weight) pairs.
     doc: Vec<(u32, u32)>,
@@ -149,32 +150,6 @@ fn keep_best(list: &mut Vec<u32>, cap: usize) {
     pairs.sort_unstable();
     list.clear();
     list.extend(pairs.iter().flatten());
-}
-
-/// A quick hash for short terms (FxHash's multiply-and-rotate): the index looks up every
-/// word of every title, and SipHash's protection against crafted keys buys nothing
-/// against the site's own content.
-#[derive(Default)]
-struct TermHasher(u64);
-
-impl Hasher for TermHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut add = |word: u64| self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        let mut words = bytes.chunks_exact(8);
-        for chunk in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            add(u64::from_le_bytes(word));
-        }
-        for &b in words.remainder() {
-            add(u64::from(b));
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The first [`MIN_TERM`] characters of a term.

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -105,7 +104,7 @@ pub fn date_text(date: &PartialDate, lang: Lang) -> String {
 /// shows are a small, closed set (days of the archive's years), so keeping them costs
 /// little, and every page can borrow them instead of copying.
 fn date_strings(date: &PartialDate, lang: Lang) -> (&'static str, &'static str) {
-    type Texts = HashMap<(PartialDate, Lang), (&'static str, &'static str)>;
+    type Texts = crate::quick_hash::QuickMap<(PartialDate, Lang), (&'static str, &'static str)>;
     thread_local! {
         static TEXTS: RefCell<Texts> = RefCell::default();
     }

@@ -47,7 +47,7 @@ pub(super) fn check_unique_events(events: &[Event], problems: &mut Vec<Diagnosti
 
 pub(super) fn unknown_event(
     link: &crate::content::EventLink,
-    known: &HashMap<String, usize>,
+    known: &crate::quick_hash::QuickMap<String, usize>,
 ) -> Diagnostic {
     let mut ids: Vec<&String> = known.keys().collect();
     ids.sort();

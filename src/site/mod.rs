@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::content::body::StoredBody;
 use crate::content::{Actor, Briefing, Content, Event, Origin, Seed};
 use crate::error::Diagnostic;
+use crate::quick_hash::QuickMap;
 use checks::{check_unique_events, check_unique_slugs, unknown_event};
 pub use lists::{QuoteRef, Term};
 pub use related::{RELATED_SHOWN, RELATED_WINDOW};
@@ -29,7 +30,7 @@ pub struct Site {
     /// In date order; events of one date in the order written.
     pub events: Vec<Event>,
     pub seeds: BTreeMap<String, Seed>,
-    pub event_index: HashMap<String, usize>,
+    pub event_index: QuickMap<String, usize>,
     /// Event index to the briefings (indices) that carry or link it.
     pub event_briefings: Vec<Vec<usize>>,
     pub actor_briefings: BTreeMap<String, Vec<usize>>,
@@ -122,7 +123,7 @@ impl Site {
             (a.date, &a.file, a.position, &a.id).cmp(&(b.date, &b.file, b.position, &b.id))
         });
         check_unique_events(&events, &mut problems);
-        let event_index: HashMap<String, usize> = events
+        let event_index: QuickMap<String, usize> = events
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
