@@ -2,6 +2,7 @@
 //! content file, cross-file links, pages rendered — without touching the site's
 //! output, plus the editor warnings of [`crate::lint`].
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::config::{BuildOptions, Config};
@@ -33,11 +34,37 @@ impl Findings {
     pub fn warnings(&self) -> usize {
         self.all.len() - self.errors()
     }
+
+    /// How many findings of each kind (the codes `--format json` prints, `content` for
+    /// plain content errors), the most frequent first: with thousands of findings a
+    /// reader sees at the end what they are mostly about.
+    pub fn by_kind(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for finding in &self.all {
+            *counts
+                .entry(finding.code.map_or("content", |c| c.key()))
+                .or_default() += 1;
+        }
+        let mut counts: Vec<_> = counts.into_iter().collect();
+        counts.sort_by_key(|&(kind, count)| (std::cmp::Reverse(count), kind));
+        counts
+    }
+
+    /// [`Findings::by_kind`] as one line: `10200 quote-not-in-body, 17 future-date`.
+    pub fn kinds_line(&self) -> String {
+        let parts: Vec<String> = self
+            .by_kind()
+            .into_iter()
+            .map(|(kind, count)| format!("{count} {kind}"))
+            .collect();
+        parts.join(", ")
+    }
 }
 
-/// Checks the site. `Err` only for failures of the machine (a folder that cannot be
-/// written for the trial render); problems of the site are findings.
+/// Checks the site. `Err` only for failures of the machine (a file that cannot be
+/// read); problems of the site are findings.
 pub fn check(options: &CheckOptions) -> Result<Findings> {
+    // A placeholder the configuration needs; never created: the trial render writes nothing.
     let scratch = std::env::temp_dir().join(format!("dossier-check-{}", std::process::id()));
     let build = BuildOptions {
         root: options.root.clone(),
@@ -81,13 +108,11 @@ pub fn check(options: &CheckOptions) -> Result<Findings> {
     Ok(sorted(found))
 }
 
-/// Renders every page into a scratch folder that is thrown away, to find template
-/// errors that only show with real data.
+/// Renders every page, writing none, to find template errors that only show with
+/// real data.
 fn trial_render(site: &site::Site, config: &Config, tera: &tera::Tera) -> Result<Vec<Diagnostic>> {
-    let staging = output::Staging::begin(&config.output)?.without_previous();
-    let result = render::render_site(site, config, tera, &staging);
-    drop(staging);
-    match result {
+    let staging = output::Staging::discarding();
+    match render::render_site(site, config, tera, &staging) {
         Ok(_) => Ok(Vec::new()),
         Err(Error::Content(problems)) => Ok(problems),
         Err(other) => Err(other),

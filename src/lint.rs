@@ -5,6 +5,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::content::{Briefing, Event, Status};
 use crate::date::PartialDate;
 use crate::error::{Code, Diagnostic};
@@ -41,18 +43,27 @@ const HEDGES: &[&str] = &[
 /// Every warning for the site, sorted by file and line.
 /// `facts` holds every body's links (see [`crate::links::check`]).
 pub fn warnings(site: &Site, today: &PartialDate, facts: &crate::links::Facts) -> Vec<Diagnostic> {
+    let finder = names::Finder::new(site.actors.values());
+    // Briefings are independent of each other; the sort below fixes the order.
+    let found = site
+        .briefings
+        .par_iter()
+        .flat_map_iter(|b| {
+            let mut lint = Lint::default();
+            // A body that cannot be read again is an error the build reports; no warnings.
+            let body = b.read_body().unwrap_or_default();
+            let lower = names::Text::new(&body);
+            lint.actor_mentions(site, &finder, b, &lower);
+            lint.quotes(b, &body, &lower);
+            lint.unconfirmed_in_summary(site, b);
+            lint.briefing_dates(b, today);
+            lint.found
+        })
+        .collect();
     let mut lint = Lint {
-        found: Vec::new(),
+        found,
         texts: HashMap::new(),
     };
-    for b in &site.briefings {
-        // A body that cannot be read again is an error the build reports; no warnings.
-        let body = b.read_body().unwrap_or_default();
-        lint.actor_mentions(site, b, &body);
-        lint.quotes(b, &body);
-        lint.unconfirmed_in_summary(site, b);
-        lint.briefing_dates(b, today);
-    }
     for event in &site.events {
         lint.event(event, today);
     }
@@ -61,6 +72,7 @@ pub fn warnings(site: &Site, today: &PartialDate, facts: &crate::links::Facts) -
     lint.found
 }
 
+#[derive(Default)]
 struct Lint {
     found: Vec<Diagnostic>,
     texts: HashMap<PathBuf, String>,
@@ -93,16 +105,21 @@ impl Lint {
         );
     }
 
-    fn actor_mentions(&mut self, site: &Site, b: &Briefing, body: &str) {
-        let body = names::Text::new(body);
+    fn actor_mentions(
+        &mut self,
+        site: &Site,
+        finder: &names::Finder,
+        b: &Briefing,
+        body: &names::Text,
+    ) {
+        let in_body = finder.first_mentions(body);
         let elsewhere = names::Text::new(&format!(
             "{}\n{}",
             b.title,
             b.summary.as_deref().unwrap_or_default()
         ));
-        for (slug, actor) in &site.actors {
+        for ((slug, actor), in_body) in site.actors.iter().zip(in_body) {
             let listed = b.actors.contains(slug);
-            let in_body = names::find_actor(&body, actor);
             match (listed, in_body) {
                 (false, Some(m)) => {
                     let at = Some((b.body_line + m.line - 1, m.column));
@@ -135,8 +152,12 @@ impl Lint {
         }
     }
 
-    fn quotes(&mut self, b: &Briefing, body: &str) {
-        let body = normalise(body);
+    /// `lower` is `body` lowercased, which saves lowercasing it again.
+    fn quotes(&mut self, b: &Briefing, body: &str, lower: &names::Text) {
+        if b.quotes.is_empty() {
+            return;
+        }
+        let body = normalise_lowered(body, lower);
         for quote in &b.quotes {
             let found = std::iter::once(&quote.text)
                 .chain(quote.translation.as_ref())
@@ -296,20 +317,49 @@ fn word_set(text: &str) -> BTreeSet<String> {
 
 /// Lowercase, typographic quotes and dashes made plain, whitespace collapsed.
 fn normalise(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .map(|c| match c {
+    collapse_spaces(&plain_typography(text).to_lowercase())
+}
+
+/// [`normalise`] of `text`, given `lower`, the text lowercased. Lowercasing first and
+/// then making the typography plain gives the same, except where a capital sigma's
+/// final form depends on a neighbouring `‚` (which the plain `'` would change).
+fn normalise_lowered(text: &str, lower: &names::Text) -> String {
+    if text.contains('Σ') {
+        normalise(text)
+    } else {
+        collapse_spaces(&plain_typography(lower.as_str()))
+    }
+}
+
+/// Typographic quotes and dashes made plain; the text between them copied as it is.
+fn plain_typography(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (i, c) in text.char_indices() {
+        let replacement = match c {
             '„' | '“' | '”' | '»' | '«' | '"' => ' ',
             '‚' | '‘' | '’' => '\'',
             '–' | '—' => '-',
-            c => c,
-        })
-        .collect();
-    mapped
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+            _ => continue,
+        };
+        plain.push_str(&text[copied..i]);
+        plain.push(replacement);
+        copied = i + c.len_utf8();
+    }
+    plain.push_str(&text[copied..]);
+    plain
+}
+
+/// Words joined by single spaces, without punctuation at either end.
+fn collapse_spaces(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
         .trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ')
         .to_string()
 }
@@ -335,6 +385,17 @@ mod tests {
             "Wir haben eine positive Einstellung zu Friedensinitiativen."
         )));
         assert!(!body.contains(&normalise("Wir haben keine Einstellung")));
+    }
+
+    proptest::proptest! {
+        /// The body's lowercasing, shared with the name search, changes nothing.
+        #[test]
+        fn normalising_a_lowered_body_is_normalising_it(
+            text in "(Σ|ΑΣ|Ä|a|A|‚|‘|’|„|“|»|–|—|\"|\\.| |\n|\t|İ){0,24}",
+        ) {
+            let lower = names::Text::new(&text);
+            proptest::prop_assert_eq!(normalise_lowered(&text, &lower), normalise(&text));
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 mod cli;
 
-use cli::report::{fail, json, render, report_error};
+use cli::report::{eprint_all, fail, json, render, report_error};
 use dossier::BuildOptions;
 
 /// Build a static website of diplomacy briefings, actors and a timeline from Markdown files.
@@ -120,23 +120,22 @@ impl CheckArgs {
             }
         };
         let mut stdout = std::io::stdout().lock();
-        for finding in &findings.all {
-            match self.format {
-                Format::Human => eprintln!("{}", render(finding)),
-                // A reader that stops early (`| head`) is not an error of ours.
-                Format::Json => {
-                    if writeln!(stdout, "{}", json(finding)).is_err() {
-                        break;
-                    }
-                }
+        for finding in findings.all.iter().filter(|_| self.format == Format::Json) {
+            // A reader that stops early (`| head`) is not an error of ours.
+            if writeln!(stdout, "{}", json(finding)).is_err() {
+                break;
             }
         }
         if self.format == Format::Human {
+            eprint_all(&findings.all);
             eprintln!(
                 "check: {} error(s), {} warning(s)",
                 findings.errors(),
                 findings.warnings()
             );
+            if !findings.all.is_empty() {
+                eprintln!("  by kind: {}", findings.kinds_line());
+            }
         }
         let failed = findings.errors() > 0 || (self.deny_warnings && findings.warnings() > 0);
         if failed {

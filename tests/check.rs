@@ -258,6 +258,69 @@ fn template_errors_are_found_without_writing() {
     assert!(!f.public().exists());
 }
 
+/// Two quotes that are not in the text; nothing else to warn about.
+const MISQUOTED: &str = r#"---
+title: "Zitate"
+date: "2025-04-24"
+summary: "Putin sagt etwas."
+actors: [putin]
+sources:
+  - url: https://example.org/z
+quotes:
+  - actor: putin
+    text: "Das habe ich nie gesagt."
+  - actor: putin
+    text: "Das auch nicht."
+---
+Putin sagte etwas anderes.
+"#;
+
+#[test]
+fn the_counts_end_with_the_findings_by_kind() {
+    let f = clean_site();
+    f.write("content/actors/nato.md", NATO);
+    f.write("content/briefings/2025-04-24-zitate.md", MISQUOTED);
+    let out = f.run(&["check", "--today", "2025-06-01"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let last: Vec<&str> = err.lines().rev().take(2).collect();
+    assert_eq!(
+        last,
+        [
+            "  by kind: 2 quote-not-in-body, 1 orphan-actor",
+            "check: 0 error(s), 3 warning(s)"
+        ],
+        "{err}"
+    );
+    // A clean site ends with the counts alone.
+    let out = clean_site().run(&["check", "--today", "2025-06-01"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().last(), Some("check: 0 error(s), 0 warning(s)"));
+}
+
+/// The trial render writes nothing, so check works where no temporary folder can be
+/// made (a read-only container) and still finds template errors.
+#[test]
+fn check_needs_no_writable_temporary_folder() {
+    let f = clean_site();
+    f.write(
+        "templates/actor.html",
+        "{% extends \"base.html\" %}{% block main %}{{ actor.nope }}{% endblock %}",
+    );
+    let blocked = tempfile::tempdir().expect("tmp");
+    let file = blocked.path().join("a-file");
+    std::fs::write(&file, "not a folder").expect("write");
+    let out = common::dossier_cmd()
+        .args(["check", "--today", "2025-06-01"])
+        .current_dir(f.root())
+        .env("TMPDIR", file.join("tmp"))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("templates/actor.html"), "{err}");
+    assert!(err.contains("check: 1 error(s), 0 warning(s)"), "{err}");
+}
+
 #[test]
 fn a_missing_site_is_an_error() {
     let dir = tempfile::tempdir().expect("tmp");
