@@ -23,7 +23,7 @@ pub struct Text {
 impl Text {
     pub fn new(text: &str) -> Text {
         Text {
-            lower: text.to_lowercase(),
+            lower: lowercase(text),
         }
     }
 
@@ -66,6 +66,33 @@ impl Text {
             column: haystack[line_start..start].chars().count() + 1,
         }
     }
+}
+
+/// `text.to_lowercase()`, faster on German text: the standard one goes character by
+/// character from the first non-ASCII letter on; this one lowercases ASCII runs whole.
+/// A capital sigma, whose lowercase depends on its neighbours, is left to the standard one.
+pub fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut lower = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let start = lower.len();
+            lower.push_str(&rest[..ascii]);
+            lower[start..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+        } else {
+            lower.extend(c.to_lowercase());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    lower
 }
 
 /// Many actors' names, searched for together: one pass over a text finds each actor's
@@ -244,6 +271,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn lowercase_is_the_standard_lowercase(text in "(Σ|ΑΣ |A|ä|Ä|İ|ẞ|ǅ|.|\\PC){0,24}") {
+            proptest::prop_assert_eq!(lowercase(&text), text.to_lowercase());
+        }
+
         /// Whatever the names and the text, one pass finds each actor's first mention.
         #[test]
         fn the_finder_agrees_with_one_search_per_actor(
