@@ -347,18 +347,8 @@ fn when_every_word_is_capped_documents_found_by_all_come_first() {
 fn search_page(f: &Fixture, query: &str) -> (String, usize) {
     let profile = tempfile::tempdir().expect("profile folder");
     let out = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-domain-reliability",
-            "--dns-prefetch-disable",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            "--dump-dom",
-        ])
+        .args(common::CHROMIUM_FLAGS)
+        .arg("--dump-dom")
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!(
             "file://{}/search.html?q={query}",

@@ -110,20 +110,8 @@ fn visit(page: &Path, profile: &Path) -> Visit {
 /// [`visit`] for a full URL, e.g. with a query string.
 fn visit_url(url: &str, profile: &Path) -> Visit {
     let mut child = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-domain-reliability",
-            "--dns-prefetch-disable",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-        ])
+        .args(common::CHROMIUM_FLAGS)
+        .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(url)
         .stdout(Stdio::piped())
