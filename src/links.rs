@@ -36,6 +36,9 @@ const ACTOR_ANCHORS: &[&str] = &[
     "actor-briefings",
 ];
 
+/// Anchors every seed page has.
+const SEED_ANCHORS: &[&str] = &["main", "cited-in"];
+
 /// What is known about the bodies of a site, by the file they are written in.
 pub type Facts = HashMap<PathBuf, BodyFacts>;
 
@@ -44,9 +47,12 @@ pub type Facts = HashMap<PathBuf, BodyFacts>;
 struct PageTarget {
     /// Site-relative URL, possibly with its own `#fragment` (events).
     url: String,
-    /// Anchors a link may add besides the headings of `body`; empty, with no body,
-    /// when the URL already names a place on its page.
-    anchors: BTreeSet<String>,
+    /// Anchors a link may add besides the headings of `body`: those every page of its
+    /// kind has (shared, not copied per page: 100,000 briefings would hold 700,000
+    /// copies) and the page's own (a briefing's events and sources). Both empty, with
+    /// no body, when the URL already names a place on its page.
+    fixed: &'static [&'static str],
+    own: BTreeSet<String>,
     /// The file whose body's headings are anchors on the page too.
     body: Option<PathBuf>,
 }
@@ -77,13 +83,12 @@ impl LinkIndex {
     pub fn new(site: &Site, root: &Path) -> LinkIndex {
         let mut targets = BTreeMap::new();
         for b in &site.briefings {
-            let mut anchors: BTreeSet<String> =
-                BRIEFING_ANCHORS.iter().map(|a| a.to_string()).collect();
-            anchors.extend(b.event_ids.iter().cloned());
-            anchors.extend((1..=b.sources.len()).map(|n| format!("source-{n}")));
+            let mut own: BTreeSet<String> = b.event_ids.iter().cloned().collect();
+            own.extend((1..=b.sources.len()).map(|n| format!("source-{n}")));
             let target = PageTarget {
                 url: url::briefing(&b.slug),
-                anchors,
+                fixed: BRIEFING_ANCHORS,
+                own,
                 body: Some(b.file.clone()),
             };
             targets.insert(format!("content/briefings/{}.md", b.slug), target);
@@ -91,7 +96,8 @@ impl LinkIndex {
         for (slug, actor) in &site.actors {
             let target = PageTarget {
                 url: url::actor(slug),
-                anchors: ACTOR_ANCHORS.iter().map(|a| a.to_string()).collect(),
+                fixed: ACTOR_ANCHORS,
+                own: BTreeSet::new(),
                 body: Some(actor.file.clone()),
             };
             targets.insert(format!("content/actors/{slug}.md"), target);
@@ -116,7 +122,8 @@ impl LinkIndex {
         for (name, seed) in &site.seeds {
             let target = PageTarget {
                 url: url::seed(&seed.slug),
-                anchors: ["main", "cited-in"].iter().map(|a| a.to_string()).collect(),
+                fixed: SEED_ANCHORS,
+                own: BTreeSet::new(),
                 body: None,
             };
             targets.insert(format!("seeds/{name}"), target);
@@ -160,7 +167,8 @@ impl LinkIndex {
             Some(facts) => facts.get(body).map(|f| f.heading_ids.as_slice()),
             None => None,
         });
-        let known = target.anchors.contains(a)
+        let known = target.fixed.contains(&a)
+            || target.own.contains(a)
             || match headings {
                 // Rendering: a heading of the body may be meant; `check` verifies it.
                 Some(None) => facts.is_none(),
@@ -170,7 +178,8 @@ impl LinkIndex {
         if known {
             return Resolved::Page(format!("{}#{a}", target.url));
         }
-        let mut anchors = target.anchors.clone();
+        let mut anchors: BTreeSet<String> = target.fixed.iter().map(|a| a.to_string()).collect();
+        anchors.extend(target.own.iter().cloned());
         anchors.extend(headings.flatten().unwrap_or_default().iter().cloned());
         Resolved::Broken {
             message: format!("link `{dest}`: {source} has no anchor `#{a}`"),
@@ -199,7 +208,8 @@ impl LinkIndex {
 fn event_target(url: String) -> PageTarget {
     PageTarget {
         url,
-        anchors: BTreeSet::new(),
+        fixed: &[],
+        own: BTreeSet::new(),
         body: None,
     }
 }
@@ -373,7 +383,8 @@ mod tests {
             "content/actors/putin.md".to_string(),
             PageTarget {
                 url: "actors/putin.html".into(),
-                anchors: ["profile".to_string()].into(),
+                fixed: &["profile"],
+                own: BTreeSet::new(),
                 body: None,
             },
         );
@@ -385,7 +396,8 @@ mod tests {
             "seeds/000.txt".to_string(),
             PageTarget {
                 url: "seeds/000.html".into(),
-                anchors: BTreeSet::new(),
+                fixed: &[],
+                own: BTreeSet::new(),
                 body: None,
             },
         );
