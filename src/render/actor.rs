@@ -20,7 +20,7 @@ struct ActorPage<'a> {
     roles: Vec<RoleView<'a>>,
     country: Option<view::ActorChip<'a>>,
     aliases: &'a [String],
-    profile_html: String,
+    profile_html: view::SafeHtml,
     extra: &'a serde_yaml::Value,
 }
 
@@ -72,9 +72,9 @@ pub(super) fn actor_context(
         // Later parts only list briefings: an actor named in thousands of briefings has
         // dozens of parts, which need not render the profile again.
         profile_html: if part <= 1 {
-            views.body_html(&actor.body, &actor.file)
+            view::SafeHtml(views.body_html(&actor.body, &actor.file))
         } else {
-            String::new()
+            view::SafeHtml::default()
         },
         extra: &f.extra,
     };

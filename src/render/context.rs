@@ -150,7 +150,7 @@ struct BriefingPage<'a> {
     actors: Vec<view::ActorChip<'a>>,
     topics: Vec<Link<'a>>,
     places: Vec<Link<'a>>,
-    body_html: String,
+    body_html: view::SafeHtml,
     extra: &'a serde_yaml::Value,
 }
 
@@ -182,7 +182,7 @@ fn briefing_context(ctx: &mut Context, views: &Views<'_>, cat: &Catalog, depth: 
             .collect(),
         topics: term_links(&b.topics, url::topic),
         places: term_links(&b.places, url::place),
-        body_html: views.briefing_body_html(b),
+        body_html: view::SafeHtml(views.briefing_body_html(b)),
         extra: &b.extra,
     };
     ctx.insert("briefing", &page);

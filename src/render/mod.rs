@@ -6,6 +6,7 @@ pub mod catalog;
 mod chrome;
 mod context;
 pub mod paging;
+mod shared_values;
 pub mod svg_timeline;
 pub mod templates;
 mod timeline;
@@ -252,7 +253,7 @@ struct PageMeta {
     /// Feeds, calendars and data files the page links to.
     alternates: Vec<crate::outputs::Alternate>,
     /// schema.org JSON-LD, safe to put inside a script element.
-    jsonld: Option<String>,
+    jsonld: Option<view::SafeHtml>,
 }
 
 #[derive(Serialize)]
@@ -302,7 +303,7 @@ fn render_page(
             section: page.section(),
             title,
             alternates: crate::outputs::alternates(site, config, page, lang),
-            jsonld: crate::outputs::jsonld::for_page(site, config, page),
+            jsonld: crate::outputs::jsonld::for_page(site, config, page).map(view::SafeHtml),
         },
     );
     context.insert_value("site", shared.site_meta.clone());

@@ -12,6 +12,8 @@ use crate::i18n::Lang;
 use crate::markdown;
 use crate::site::{QuoteRef, Site};
 
+use super::shared_values;
+
 /// Site-relative paths of pages. Every page is a file (not a folder index), so links
 /// work from `file://` as well as from any web server.
 pub mod url {
@@ -74,11 +76,40 @@ pub mod url {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct DateView {
     pub iso: &'static str,
     pub text: &'static str,
     pub precision: crate::date::Precision,
+}
+
+/// What templates see of a date (and of an actor chip, below): the value is made once
+/// per thread and shared, see [`shared_values`].
+#[derive(Serialize)]
+struct DateFields {
+    iso: &'static str,
+    text: &'static str,
+    precision: crate::date::Precision,
+}
+
+impl Serialize for DateView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let key = (
+            self.iso.as_ptr() as usize,
+            self.iso.len(),
+            self.text.as_ptr() as usize,
+            self.text.len(),
+            self.precision as u8,
+        );
+        let make = || {
+            shared_values::value(&DateFields {
+                iso: self.iso,
+                text: self.text,
+                precision: self.precision,
+            })
+        };
+        shared_values::date(key, make).serialize(serializer)
+    }
 }
 
 impl DateView {
@@ -122,6 +153,18 @@ fn date(date: &Option<PartialDate>, lang: Lang) -> Option<DateView> {
     date.as_ref().map(|d| DateView::new(d, lang))
 }
 
+/// HTML that templates write as it is. It reaches them as a string already marked
+/// safe, so they need no `| safe` filter, which would copy it (a briefing's body is
+/// most of its page).
+#[derive(Debug, Default)]
+pub struct SafeHtml(pub String);
+
+impl Serialize for SafeHtml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tera::Value::safe_string(&self.0).serialize(serializer)
+    }
+}
+
 // Views borrow the site's text: a page's values are copied once, into Tera's own.
 
 #[derive(Debug, Serialize)]
@@ -130,12 +173,35 @@ pub struct Link<'a> {
     pub url: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ActorChip<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub url: String,
     pub role: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ChipFields<'a> {
+    slug: &'a str,
+    name: &'a str,
+    url: &'a str,
+    role: Option<&'a str>,
+}
+
+impl Serialize for ActorChip<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let parts = [Some(self.slug), Some(self.name), Some(&self.url), self.role];
+        let make = || {
+            shared_values::value(&ChipFields {
+                slug: self.slug,
+                name: self.name,
+                url: &self.url,
+                role: self.role,
+            })
+        };
+        shared_values::chip(parts, make).serialize(serializer)
+    }
 }
 
 #[derive(Debug, Serialize)]

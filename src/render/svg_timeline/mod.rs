@@ -29,7 +29,7 @@ use scale::Span;
 /// The drawing and its legend, for templates.
 #[derive(Debug, Serialize)]
 pub struct TimelineGraphic {
-    pub svg: String,
+    pub svg: crate::render::view::SafeHtml,
     pub legend: Vec<LegendEntry>,
     pub count: usize,
     pub first: String,
@@ -102,7 +102,7 @@ pub fn graphic(
     let svg = draw::svg(&entries, &layout, &texts);
     let legend = legend(&entries, &items, !layout.scale.gaps.is_empty(), lang);
     Some(TimelineGraphic {
-        svg,
+        svg: crate::render::view::SafeHtml(svg),
         legend,
         count: chosen.len(),
         first,
