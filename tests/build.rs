@@ -223,6 +223,25 @@ fn extra_front_matter_reaches_templates() {
 }
 
 #[test]
+fn body_html_is_written_as_html_with_or_without_the_safe_filter() {
+    // Themes written before the body arrived marked safe pipe it through `| safe`.
+    for body in [
+        "{{ briefing.body_html }}",
+        "{{ briefing.body_html | safe }}",
+    ] {
+        let f = Fixture::small();
+        f.write(
+            "templates/briefing.html",
+            &format!("{{% extends \"base.html\" %}}{{% block main %}}{body}{{% endblock main %}}"),
+        );
+        f.build();
+        let page = f.read("briefings/2025-04-22-putin-gespraeche.html");
+        assert!(page.contains("<del>neu</del>"), "{body}: body as HTML");
+        assert!(!page.contains("&lt;del&gt;"), "{body}: body not escaped");
+    }
+}
+
+#[test]
 fn a_site_with_only_site_yaml_and_content_builds() {
     let f = Fixture::empty();
     f.write(
