@@ -58,7 +58,7 @@ thread_local! {
 }
 
 /// An actor chip's value, shared between every page of this thread that shows it.
-pub fn chip(parts: [Option<&str>; 4], make: impl FnOnce() -> Value) -> Value {
+pub fn chip(parts: [Option<&str>; 3], make: impl FnOnce() -> Value) -> Value {
     CHIPS.with_borrow_mut(|chips| chips.get_or_make(&parts, make))
 }
 

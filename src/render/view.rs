@@ -173,11 +173,11 @@ pub struct Link<'a> {
     pub url: String,
 }
 
+/// An actor as a chip linking to its page; templates also see its `url`.
 #[derive(Debug)]
 pub struct ActorChip<'a> {
     pub slug: &'a str,
     pub name: &'a str,
-    pub url: String,
     pub role: Option<&'a str>,
 }
 
@@ -185,18 +185,19 @@ pub struct ActorChip<'a> {
 struct ChipFields<'a> {
     slug: &'a str,
     name: &'a str,
-    url: &'a str,
+    url: String,
     role: Option<&'a str>,
 }
 
 impl Serialize for ActorChip<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let parts = [Some(self.slug), Some(self.name), Some(&self.url), self.role];
+        // The link is made from the slug, and only when the chip is first shown.
+        let parts = [Some(self.slug), Some(self.name), self.role];
         let make = || {
             shared_values::value(&ChipFields {
                 slug: self.slug,
                 name: self.name,
-                url: &self.url,
+                url: url::actor(self.slug),
                 role: self.role,
             })
         };
@@ -312,7 +313,6 @@ impl<'a> Views<'a> {
         ActorChip {
             slug,
             name: actor.map_or(slug, |a| a.front.name.as_str()),
-            url: url::actor(slug),
             role: actor.and_then(|a| match on {
                 Some(d) => a.role_on(d),
                 None => a.front.role.as_deref(),
