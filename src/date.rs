@@ -154,7 +154,38 @@ impl fmt::Display for PartialDate {
 
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        // The data exports write every event's dates: digits by hand, not through the
+        // formatting machinery (a fifth of the exports' time went there).
+        let mut buf = [0u8; 10];
+        match self.iso_digits(&mut buf) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.collect_str(self),
+        }
+    }
+}
+
+impl PartialDate {
+    /// The date as `Display` writes it, for years 0-9999 and months and days under 100;
+    /// `None` for any other.
+    fn iso_digits<'b>(&self, buf: &'b mut [u8; 10]) -> Option<&'b str> {
+        fn put(buf: &mut [u8], at: usize, mut n: u32, width: usize) {
+            for i in (0..width).rev() {
+                buf[at + i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        }
+        let year = u32::try_from(self.year).ok().filter(|y| *y <= 9999)?;
+        put(buf, 0, year, 4);
+        let mut len = 4;
+        for part in [self.month, self.day].into_iter().flatten() {
+            if part > 99 {
+                return None;
+            }
+            buf[len] = b'-';
+            put(buf, len + 1, part, 2);
+            len += 3;
+        }
+        std::str::from_utf8(&buf[..len]).ok()
     }
 }
 
@@ -193,6 +224,25 @@ impl Visitor<'_> for DateVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_serialise_as_they_display() {
+        let dates = [
+            (2025, Some(4), Some(21)),
+            (2025, Some(12), None),
+            (2022, None, None),
+            (5, Some(1), Some(9)),
+            (0, None, None),
+            (12345, Some(1), None),
+            (-44, Some(3), Some(15)),
+            (2025, None, Some(7)),
+        ];
+        for (year, month, day) in dates {
+            let date = PartialDate { year, month, day };
+            let json = serde_json::to_string(&date).expect("serialises");
+            assert_eq!(json, format!("\"{date}\""), "{date:?}");
+        }
+    }
 
     #[test]
     fn parses_each_precision() {

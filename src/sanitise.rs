@@ -28,16 +28,19 @@ const SAFE_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 /// Browsers drop tabs and line breaks inside URLs and trim spaces and control characters
 /// around them (`java\tscript:` runs), so this does too.
 pub fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control() || c == ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let end = cleaned.find([':', '/', '?', '#'])?;
-    if !cleaned[end..].starts_with(':') || end == 0 {
+    // Only the text before the first `:`, `/`, `?` or `#` can be a scheme: the rest of
+    // the URL (often long) is not looked at. Trimming the end never reaches it.
+    let url = url.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    let end = url.find([':', '/', '?', '#'])?;
+    if !url[end..].starts_with(':') {
         return None;
     }
-    Some(cleaned[..end].to_ascii_lowercase())
+    let scheme: String = url[..end]
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (!scheme.is_empty()).then_some(scheme)
 }
 
 /// Whether a body may link to `url`: relative, or http(s) and mailto. `javascript:`,
@@ -92,6 +95,10 @@ mod tests {
         assert_eq!(scheme("../actors/putin.html#a:b"), None);
         assert_eq!(scheme("#anchor"), None);
         assert_eq!(scheme(":x"), None);
+        assert_eq!(scheme("\t\n:x"), None);
+        assert_eq!(scheme("HTTPS://a.org/b:c?d#e"), Some("https".into()));
+        assert_eq!(scheme("a/b:c"), None);
+        assert_eq!(scheme("j\na\rv\ta script:x "), Some("java script".into()));
     }
 
     #[test]

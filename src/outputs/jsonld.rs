@@ -278,7 +278,7 @@ impl<'a> Ld<'a> {
             }),
             name: &e.title,
             start_date: e.date,
-            url: self.link(&super::event_path(self.site, i)),
+            url: self.link(&self.site.event_url(i)),
         }
     }
 

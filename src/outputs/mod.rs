@@ -114,7 +114,7 @@ impl<'a> Prepared<'a> {
     pub fn new(site: &'a Site, config: &'a Config) -> Self {
         let event_paths = (0..site.events.len())
             .into_par_iter()
-            .map(|i| event_path(site, i))
+            .map(|i| site.event_url(i))
             .collect();
         let lang = config.site.lang;
         let mut dates = crate::quick_hash::QuickMap::default();
@@ -282,11 +282,6 @@ pub fn alternates(site: &Site, config: &Config, page: &Page, lang: Lang) -> Vec<
         found.push(file(feeds::ALL.into(), feeds::ATOM_MIME, name, "Atom"));
     }
     found
-}
-
-/// Site-relative link to event `i` on the timeline page that lists it.
-pub fn event_path(site: &Site, i: usize) -> String {
-    format!("{}#{}", site.event_page(i), site.events[i].id)
 }
 
 /// Renders one of the theme's non-HTML templates, mapping errors to the template's file.

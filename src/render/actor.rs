@@ -107,7 +107,7 @@ pub(super) fn actor_context(
     let latest = &events[events.len() - shown..];
     ctx.insert_value("years", timeline_groups(views, cat, latest));
     ctx.insert("events_omitted", &(events.len() - shown));
-    let link = |i: usize| format!("../{}#{}", site.event_page(i), site.events[i].id);
+    let link = |i: usize| format!("../{}", site.event_url(i));
     let graphic = svg_timeline::graphic(views, latest, &link, "tl", "actor-timeline-list");
     ctx.insert("timeline", &graphic);
 }

@@ -327,7 +327,7 @@ impl<'a> Views<'a> {
         let label = |key: &str| self.lang.label(key);
         EventView {
             id: &e.id,
-            url: format!("{}#{}", self.site.event_page(index), e.id),
+            url: self.site.event_url(index),
             date: DateView::new(&e.date, self.lang),
             end: date(&e.end, self.lang),
             title: &e.title,

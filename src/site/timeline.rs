@@ -13,6 +13,16 @@ impl Site {
             "timeline.html".to_string()
         }
     }
+
+    /// Site-relative link to event `i` on its timeline page (`timeline.2025-04.html#id`).
+    pub fn event_url(&self, i: usize) -> String {
+        let id = self.events.get(i).map_or("", |e| e.id.as_str());
+        let mut url = self.event_page(i);
+        url.reserve_exact(1 + id.len());
+        url.push('#');
+        url.push_str(id);
+        url
+    }
 }
 
 /// The events (in date order) by month, a month with more than `size` events in parts
