@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 mod fast;
 mod locate;
 
-pub use locate::locate;
+pub use locate::{Locator, locate};
 
 /// A content file cut at its `---` fences.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -371,10 +371,11 @@ fn briefing_events(
 ) -> (Vec<Event>, Vec<EventLink>) {
     let mut events = Vec::new();
     let mut links = Vec::new();
+    let mut locator = frontmatter::Locator::new(split);
     for entry in &front.events {
         let position = match (&entry.id, &entry.title) {
-            (Some(id), _) => frontmatter::locate(split, "id", id),
-            (None, Some(title)) => frontmatter::locate(split, "title", title),
+            (Some(id), _) => locator.locate("id", id),
+            (None, Some(title)) => locator.locate("title", title),
             (None, None) => None,
         };
         if entry.is_reference() {
