@@ -107,7 +107,7 @@ impl<'a> Reader<'a> {
     /// A block mapping whose keys stand at `indent`.
     fn mapping(&mut self, indent: usize) -> Option<Mapping> {
         self.enter()?;
-        let mut map = Mapping::new();
+        let mut map = Mapping::with_capacity(self.keys_at(indent));
         while let Some(&line) = self.lines.get(self.pos) {
             if line.indent < indent {
                 break;
@@ -128,6 +128,16 @@ impl<'a> Reader<'a> {
         }
         self.depth -= 1;
         Some(map)
+    }
+
+    /// How many lines from here on stand at `indent` before the block ends: the keys
+    /// of the mapping starting here, so that it is made at its size at once.
+    fn keys_at(&self, indent: usize) -> usize {
+        self.lines[self.pos.min(self.lines.len())..]
+            .iter()
+            .take_while(|l| l.indent >= indent)
+            .filter(|l| l.indent == indent)
+            .count()
     }
 
     /// The value of `key:` with nothing after the colon: what the following lines hold.

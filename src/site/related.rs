@@ -27,7 +27,7 @@ impl Site {
             if shared.len() < self.briefings.len() {
                 shared.resize(self.briefings.len(), 0);
             }
-            let mut touched = Vec::new();
+            let mut touched = Vec::with_capacity(4 * RELATED_WINDOW);
             for actor in &self.briefings[i].actors {
                 let Some(list) = self.actor_briefings.get(actor) else {
                     continue;
@@ -45,20 +45,63 @@ impl Site {
                     }
                 }
             }
-            let rank = |b: usize, count: u32| (std::cmp::Reverse(count), b.abs_diff(i), b);
-            let mut best: Vec<(std::cmp::Reverse<u32>, usize, usize)> =
-                Vec::with_capacity(limit + 1);
-            for b in touched {
-                let candidate = rank(b, shared[b]);
+            let best = best_by_count(&touched, &shared, i, limit);
+            for &b in &touched {
                 shared[b] = 0;
-                if best.len() == limit && best.last().is_some_and(|worst| candidate >= *worst) {
-                    continue;
-                }
-                let at = best.partition_point(|x| *x < candidate);
-                best.insert(at, candidate);
-                best.truncate(limit);
             }
-            best.into_iter().map(|(_, _, b)| b).collect()
+            best
         })
+    }
+}
+
+/// The `limit` best of `touched`: most shared actors first, then closest to `i`, then
+/// the newer (lower index). Counts are small (at most the briefing's actors), so the
+/// candidates are taken count by count, and only the last group is partly sorted:
+/// most candidates share one actor and are never ordered.
+fn best_by_count(touched: &[usize], shared: &[u32], i: usize, limit: usize) -> Vec<usize> {
+    let max = touched.iter().map(|&b| shared[b]).max().unwrap_or(0);
+    let mut picked: Vec<(usize, usize)> = Vec::with_capacity(limit);
+    for count in (1..=max).rev() {
+        if picked.len() >= limit {
+            break;
+        }
+        let start = picked.len();
+        let group = touched
+            .iter()
+            .filter(|&&b| shared[b] == count)
+            .map(|&b| (b.abs_diff(i), b));
+        let mut group: Vec<(usize, usize)> = group.collect();
+        let need = limit - start;
+        if group.len() > need {
+            group.select_nth_unstable(need - 1);
+            group.truncate(need);
+        }
+        group.sort_unstable();
+        picked.extend(group);
+    }
+    picked.into_iter().map(|(_, b)| b).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::best_by_count;
+
+    proptest::proptest! {
+        /// Taking candidates count by count picks what one full sort by rank picks.
+        #[test]
+        fn best_by_count_agrees_with_a_full_sort(
+            counts in proptest::collection::vec(0u32..4, 1..300),
+            i in 0usize..300,
+            limit in 0usize..8,
+        ) {
+            let touched: Vec<usize> = (0..counts.len()).filter(|&b| counts[b] > 0).collect();
+            let mut ranked: Vec<(std::cmp::Reverse<u32>, usize, usize)> = touched
+                .iter()
+                .map(|&b| (std::cmp::Reverse(counts[b]), b.abs_diff(i), b))
+                .collect();
+            ranked.sort();
+            let expected: Vec<usize> = ranked.into_iter().take(limit).map(|(_, _, b)| b).collect();
+            proptest::prop_assert_eq!(best_by_count(&touched, &counts, i, limit), expected);
+        }
     }
 }
