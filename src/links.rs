@@ -49,10 +49,12 @@ struct PageTarget {
     url: String,
     /// Anchors a link may add besides the headings of `body`: those every page of its
     /// kind has (shared, not copied per page: 100,000 briefings would hold 700,000
-    /// copies) and the page's own (a briefing's events and sources). Both empty, with
-    /// no body, when the URL already names a place on its page.
+    /// copies) and the page's own (a briefing's events, and its sources, counted).
+    /// All empty, with no body, when the URL already names a place on its page.
     fixed: &'static [&'static str],
-    own: BTreeSet<String>,
+    own: Vec<String>,
+    /// How many sources the page lists: anchors `source-1` to `source-N`.
+    sources: usize,
     /// The file whose body's headings are anchors on the page too.
     body: Option<PathBuf>,
 }
@@ -81,55 +83,62 @@ impl LinkIndex {
     /// Indexes the pages of `site` in the folder `root`. The anchors of body headings
     /// are not read here: rendering learns them, and [`check`] verifies links to them.
     pub fn new(site: &Site, root: &Path) -> LinkIndex {
-        let mut targets = BTreeMap::new();
-        for b in &site.briefings {
-            let mut own: BTreeSet<String> = b.event_ids.iter().cloned().collect();
-            own.extend((1..=b.sources.len()).map(|n| format!("source-{n}")));
+        // Gathered in a list with the entry that wins a shared key first, then sorted
+        // once: a sorted map grown key by key cost a 100,000-briefing archive half a
+        // second. Briefing slugs, actor slugs and seed names are unique; two standalone
+        // events may share a file name (the later wins), and an event by its id comes
+        // after all of those (the first of an id wins).
+        let mut entries: Vec<(String, PageTarget)> =
+            Vec::with_capacity(site.briefings.len() + site.actors.len() + 2 * site.events.len());
+        for b in site.briefings.iter().rev() {
             let target = PageTarget {
                 url: url::briefing(&b.slug),
                 fixed: BRIEFING_ANCHORS,
-                own,
+                own: b.event_ids.clone(),
+                sources: b.sources.len(),
                 body: Some(b.file.clone()),
             };
-            targets.insert(format!("content/briefings/{}.md", b.slug), target);
+            entries.push((source_key("content/briefings/", &b.slug, ".md"), target));
         }
         for (slug, actor) in &site.actors {
             let target = PageTarget {
                 url: url::actor(slug),
                 fixed: ACTOR_ANCHORS,
-                own: BTreeSet::new(),
+                own: Vec::new(),
+                sources: 0,
                 body: Some(actor.file.clone()),
             };
-            targets.insert(format!("content/actors/{slug}.md"), target);
+            entries.push((source_key("content/actors/", slug, ".md"), target));
         }
         // An event by its file name first, then by its id (events inside briefings).
-        let event_url = |i: usize| format!("{}#{}", site.event_page(i), site.events[i].id);
-        for (i, event) in site.events.iter().enumerate() {
+        let pages = site.event_pages();
+        let event_url = |i: usize| source_key(pages.get(i), "#", &site.events[i].id);
+        for (i, event) in site.events.iter().enumerate().rev() {
             if let Origin::Standalone { .. } = event.origin
                 && let Some(stem) = event.file.file_stem().and_then(|s| s.to_str())
             {
-                targets.insert(
-                    format!("content/events/{stem}.md"),
-                    event_target(event_url(i)),
-                );
+                let key = source_key("content/events/", stem, ".md");
+                entries.push((key, event_target(event_url(i))));
             }
         }
         for (i, event) in site.events.iter().enumerate() {
-            targets
-                .entry(format!("content/events/{}.md", event.id))
-                .or_insert_with(|| event_target(event_url(i)));
+            let key = source_key("content/events/", &event.id, ".md");
+            entries.push((key, event_target(event_url(i))));
         }
         for (name, seed) in &site.seeds {
             let target = PageTarget {
                 url: url::seed(&seed.slug),
                 fixed: SEED_ANCHORS,
-                own: BTreeSet::new(),
+                own: Vec::new(),
+                sources: 0,
                 body: None,
             };
-            targets.insert(format!("seeds/{name}"), target);
+            entries.push((format!("seeds/{name}"), target));
         }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, first| later.0 == first.0);
         LinkIndex {
-            targets,
+            targets: entries.into_iter().collect(),
             root: root.to_path_buf(),
         }
     }
@@ -168,7 +177,8 @@ impl LinkIndex {
             None => None,
         });
         let known = target.fixed.contains(&a)
-            || target.own.contains(a)
+            || target.own.iter().any(|own| own == a)
+            || source_anchor(a).is_some_and(|n| (1..=target.sources).contains(&n))
             || match headings {
                 // Rendering: a heading of the body may be meant; `check` verifies it.
                 Some(None) => facts.is_none(),
@@ -180,6 +190,7 @@ impl LinkIndex {
         }
         let mut anchors: BTreeSet<String> = target.fixed.iter().map(|a| a.to_string()).collect();
         anchors.extend(target.own.iter().cloned());
+        anchors.extend((1..=target.sources).map(|n| format!("source-{n}")));
         anchors.extend(headings.flatten().unwrap_or_default().iter().cloned());
         Resolved::Broken {
             message: format!("link `{dest}`: {source} has no anchor `#{a}`"),
@@ -209,9 +220,27 @@ fn event_target(url: String) -> PageTarget {
     PageTarget {
         url,
         fixed: &[],
-        own: BTreeSet::new(),
+        own: Vec::new(),
+        sources: 0,
         body: None,
     }
+}
+
+/// `first`, `middle` and `last` joined (a source path or a URL with an anchor).
+fn source_key(first: &str, middle: &str, last: &str) -> String {
+    let mut key = String::with_capacity(first.len() + middle.len() + last.len());
+    key.push_str(first);
+    key.push_str(middle);
+    key.push_str(last);
+    key
+}
+
+/// The number N of an anchor `source-N` as the built-in theme writes it (no sign, no
+/// leading zero).
+fn source_anchor(anchor: &str) -> Option<usize> {
+    let digits = anchor.strip_prefix("source-")?;
+    let n: usize = digits.parse().ok()?;
+    (n.to_string() == digits).then_some(n)
 }
 
 fn suggest_anchor(wrong: &str, anchors: &BTreeSet<String>) -> String {
@@ -384,7 +413,8 @@ mod tests {
             PageTarget {
                 url: "actors/putin.html".into(),
                 fixed: &["profile"],
-                own: BTreeSet::new(),
+                own: Vec::new(),
+                sources: 0,
                 body: None,
             },
         );
@@ -397,7 +427,8 @@ mod tests {
             PageTarget {
                 url: "seeds/000.html".into(),
                 fixed: &[],
-                own: BTreeSet::new(),
+                own: Vec::new(),
+                sources: 0,
                 body: None,
             },
         );

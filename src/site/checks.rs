@@ -1,13 +1,13 @@
 //! Problems that span content files: slugs and event ids used twice, links to events
 //! that do not exist.
 
-use std::collections::HashMap;
-
 use crate::content::{Briefing, Event};
 use crate::error::Diagnostic;
+use crate::quick_hash::QuickMap;
 
 pub(super) fn check_unique_slugs(briefings: &[Briefing], problems: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Briefing> = HashMap::new();
+    let mut seen: QuickMap<&str, &Briefing> =
+        QuickMap::with_capacity_and_hasher(briefings.len(), Default::default());
     for b in briefings {
         if let Some(first) = seen.insert(&b.slug, b) {
             problems.push(
@@ -21,7 +21,8 @@ pub(super) fn check_unique_slugs(briefings: &[Briefing], problems: &mut Vec<Diag
 }
 
 pub(super) fn check_unique_events(events: &[Event], problems: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Event> = HashMap::new();
+    let mut seen: QuickMap<&str, &Event> =
+        QuickMap::with_capacity_and_hasher(events.len(), Default::default());
     for e in events {
         if let Some(first) = seen.insert(&e.id, e) {
             let (earlier, later) = if (&first.file, first.position) <= (&e.file, e.position) {
@@ -47,7 +48,7 @@ pub(super) fn check_unique_events(events: &[Event], problems: &mut Vec<Diagnosti
 
 pub(super) fn unknown_event(
     link: &crate::content::EventLink,
-    known: &crate::quick_hash::QuickMap<String, usize>,
+    known: &QuickMap<String, usize>,
 ) -> Diagnostic {
     let mut ids: Vec<&String> = known.keys().collect();
     ids.sort();

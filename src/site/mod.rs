@@ -7,7 +7,7 @@ mod related;
 mod timeline;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -19,6 +19,7 @@ use crate::quick_hash::QuickMap;
 use checks::{check_unique_events, check_unique_slugs, unknown_event};
 pub use lists::{QuoteRef, Term};
 pub use related::{RELATED_SHOWN, RELATED_WINDOW};
+pub use timeline::EventPages;
 use timeline::timeline_parts;
 
 /// Everything a page may need, indexed once.
@@ -106,34 +107,49 @@ impl Site {
             .filter(|b| b.draft && !config.drafts)
             .map(|b| b.slug.clone())
             .collect();
-        briefings.retain(|b| !drafts.contains(&b.slug));
-        let briefings = sort_moving_once(briefings, |a, b| {
-            b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
-        });
+        if !drafts.is_empty() {
+            briefings.retain(|b| !drafts.contains(&b.slug));
+        }
+        // Newest first, then by slug: the date reversed in the key.
+        let order = sorted_order(
+            briefings
+                .iter()
+                .map(|b| (std::cmp::Reverse(b.date), b.slug.as_str()))
+                .collect(),
+        );
+        let briefings = permute(briefings, order);
         check_unique_slugs(&briefings, &mut problems);
 
-        let events: Vec<Event> = events
-            .into_iter()
-            .filter(
+        let mut events = events;
+        if !drafts.is_empty() {
+            events.retain(
                 |e| !matches!(&e.origin, crate::content::Origin::Briefing(s) if drafts.contains(s)),
-            )
-            .collect();
-        // Events of the same date keep the order in which they are written.
-        let events = sort_moving_once(events, |a, b| {
-            (a.date, &a.file, a.position, &a.id).cmp(&(b.date, &b.file, b.position, &b.id))
-        });
+            );
+        }
+        // Events of the same date keep the order in which they are written: by file
+        // (ranked once, not compared path by path in the sort), then position.
+        let ranks = file_ranks(&events);
+        let order = sorted_order(
+            events
+                .iter()
+                .zip(&ranks)
+                .map(|(e, &rank)| (e.date, rank, e.position, e.id.as_str()))
+                .collect(),
+        );
+        let events = permute(events, order);
         check_unique_events(&events, &mut problems);
-        let event_index: QuickMap<String, usize> = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
+        let mut event_index: QuickMap<String, usize> =
+            QuickMap::with_capacity_and_hasher(events.len(), Default::default());
+        event_index.extend(events.iter().enumerate().map(|(i, e)| (e.id.clone(), i)));
 
-        let briefing_index: HashMap<&str, usize> = briefings
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.slug.as_str(), i))
-            .collect();
+        let mut briefing_index: QuickMap<&str, usize> =
+            QuickMap::with_capacity_and_hasher(briefings.len(), Default::default());
+        briefing_index.extend(
+            briefings
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.slug.as_str(), i)),
+        );
         let mut event_briefings = vec![Vec::new(); events.len()];
         for (i, event) in events.iter().enumerate() {
             if let crate::content::Origin::Briefing(slug) = &event.origin
@@ -244,12 +260,46 @@ impl Site {
     }
 }
 
-/// `items` stably sorted by `compare`, through a list of indices: briefings and events
-/// are large, and a sort moves its elements many times (a 100,000-briefing archive
-/// spent 0.4 s moving them).
-fn sort_moving_once<T>(items: Vec<T>, compare: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| compare(&items[a], &items[b]));
+/// The positions of `keys` in stable ascending order. The keys are small and lie side
+/// by side: sorting briefings or events themselves, or indices into them, compares
+/// values scattered over hundreds of megabytes (a 100,000-briefing archive spent
+/// 0.5 s in the event sort, most of it waiting for memory and comparing paths).
+fn sorted_order<K: Ord>(keys: Vec<K>) -> Vec<usize> {
+    let mut keyed: Vec<(K, usize)> = keys.into_iter().zip(0..).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// `items` in the order `order` gives (a permutation of their positions), each moved
+/// once: briefings and events are large.
+fn permute<T>(items: Vec<T>, order: Vec<usize>) -> Vec<T> {
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// Per event, the rank of its file among the events' files in path order: equal
+/// ranks for equal paths. Events are loaded file by file, so the files come in runs,
+/// and the runs of a sorted folder listing are sorted already.
+fn file_ranks(events: &[Event]) -> Vec<usize> {
+    let mut runs: Vec<&Path> = Vec::new();
+    let mut run_of_event = Vec::with_capacity(events.len());
+    for event in events {
+        if runs.last() != Some(&event.file.as_path()) {
+            runs.push(&event.file);
+        }
+        run_of_event.push(runs.len() - 1);
+    }
+    let order = sorted_order(runs.clone());
+    let mut rank_of_run = vec![0; runs.len()];
+    let mut rank = 0;
+    for (n, &run) in order.iter().enumerate() {
+        if n > 0 && runs[run] != runs[order[n - 1]] {
+            rank += 1;
+        }
+        rank_of_run[run] = rank;
+    }
+    run_of_event
+        .into_iter()
+        .map(|run| rank_of_run[run])
+        .collect()
 }

@@ -61,3 +61,34 @@ fn timeline_key(date: &crate::date::PartialDate) -> String {
         None => format!("{:04}", date.year),
     }
 }
+
+/// [`Site::event_page`] for many events, each page's path made once rather than once
+/// per event (hundreds of thousands of strings in a large archive).
+pub struct EventPages<'a> {
+    site: &'a Site,
+    parts: Vec<String>,
+}
+
+impl Site {
+    pub fn event_pages(&self) -> EventPages<'_> {
+        let parts = match self.timeline_split {
+            true => self
+                .timeline_parts
+                .iter()
+                .map(|(key, _)| crate::render::view::url::timeline_part(key))
+                .collect(),
+            false => Vec::new(),
+        };
+        EventPages { site: self, parts }
+    }
+}
+
+impl EventPages<'_> {
+    /// Site-relative path of the timeline page that lists event `i`.
+    pub fn get(&self, i: usize) -> &str {
+        match self.site.event_part.get(i) {
+            Some(&part) if self.site.timeline_split => &self.parts[part],
+            _ => "timeline.html",
+        }
+    }
+}
