@@ -2,7 +2,7 @@
 //! (`../actors/putin.md`, `@/briefings/x.md#anchor`), checked against the site and
 //! rewritten to the relative URL of the page they stand for.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::content::Origin;
 use crate::error::{Code, Diagnostic};
 use crate::markdown::{self, BodyFacts};
+use crate::quick_hash::QuickMap;
 use crate::render::view::url;
 use crate::site::{Body, Site};
 
@@ -63,7 +64,7 @@ struct PageTarget {
 #[derive(Debug, Clone, Default)]
 pub struct LinkIndex {
     /// Keyed by the site-relative source path with `/`: `content/actors/putin.md`.
-    targets: BTreeMap<String, PageTarget>,
+    targets: QuickMap<String, PageTarget>,
     /// The site folder, which relative links of content files are resolved against.
     root: PathBuf,
 }
@@ -83,14 +84,14 @@ impl LinkIndex {
     /// Indexes the pages of `site` in the folder `root`. The anchors of body headings
     /// are not read here: rendering learns them, and [`check`] verifies links to them.
     pub fn new(site: &Site, root: &Path) -> LinkIndex {
-        // Gathered in a list with the entry that wins a shared key first, then sorted
-        // once: a sorted map grown key by key cost a 100,000-briefing archive half a
-        // second. Briefing slugs, actor slugs and seed names are unique; two standalone
-        // events may share a file name (the later wins), and an event by its id comes
-        // after all of those (the first of an id wins).
-        let mut entries: Vec<(String, PageTarget)> =
-            Vec::with_capacity(site.briefings.len() + site.actors.len() + 2 * site.events.len());
-        for b in site.briefings.iter().rev() {
+        // A hash map: lookups need no order (the suggestion for a missing file takes
+        // the closest key, ties by name), and a sorted map grown key by key cost a
+        // 100,000-briefing archive half a second.
+        let mut targets = QuickMap::with_capacity_and_hasher(
+            site.briefings.len() + site.actors.len() + site.events.len() + site.seeds.len(),
+            Default::default(),
+        );
+        for b in &site.briefings {
             let target = PageTarget {
                 url: url::briefing(&b.slug),
                 fixed: BRIEFING_ANCHORS,
@@ -98,7 +99,7 @@ impl LinkIndex {
                 sources: b.sources.len(),
                 body: Some(b.file.clone()),
             };
-            entries.push((source_key("content/briefings/", &b.slug, ".md"), target));
+            targets.insert(source_key("content/briefings/", &b.slug, ".md"), target);
         }
         for (slug, actor) in &site.actors {
             let target = PageTarget {
@@ -108,22 +109,23 @@ impl LinkIndex {
                 sources: 0,
                 body: Some(actor.file.clone()),
             };
-            entries.push((source_key("content/actors/", slug, ".md"), target));
+            targets.insert(source_key("content/actors/", slug, ".md"), target);
         }
         // An event by its file name first, then by its id (events inside briefings).
         let pages = site.event_pages();
         let event_url = |i: usize| source_key(pages.get(i), "#", &site.events[i].id);
-        for (i, event) in site.events.iter().enumerate().rev() {
+        for (i, event) in site.events.iter().enumerate() {
             if let Origin::Standalone { .. } = event.origin
                 && let Some(stem) = event.file.file_stem().and_then(|s| s.to_str())
             {
                 let key = source_key("content/events/", stem, ".md");
-                entries.push((key, event_target(event_url(i))));
+                targets.insert(key, event_target(event_url(i)));
             }
         }
         for (i, event) in site.events.iter().enumerate() {
-            let key = source_key("content/events/", &event.id, ".md");
-            entries.push((key, event_target(event_url(i))));
+            targets
+                .entry(source_key("content/events/", &event.id, ".md"))
+                .or_insert_with(|| event_target(event_url(i)));
         }
         for (name, seed) in &site.seeds {
             let target = PageTarget {
@@ -133,12 +135,10 @@ impl LinkIndex {
                 sources: 0,
                 body: None,
             };
-            entries.push((format!("seeds/{name}"), target));
+            targets.insert(format!("seeds/{name}"), target);
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        entries.dedup_by(|later, first| later.0 == first.0);
         LinkIndex {
-            targets: entries.into_iter().collect(),
+            targets,
             root: root.to_path_buf(),
         }
     }
@@ -407,7 +407,7 @@ mod tests {
     use super::*;
 
     fn index() -> LinkIndex {
-        let mut targets = BTreeMap::new();
+        let mut targets = QuickMap::default();
         targets.insert(
             "content/actors/putin.md".to_string(),
             PageTarget {

@@ -3,6 +3,7 @@
 
 mod checks;
 mod lists;
+mod order;
 mod related;
 mod timeline;
 
@@ -16,8 +17,9 @@ use crate::content::body::StoredBody;
 use crate::content::{Actor, Briefing, Content, Event, Origin, Seed};
 use crate::error::Diagnostic;
 use crate::quick_hash::QuickMap;
-use checks::{check_unique_events, check_unique_slugs, unknown_event};
+use checks::link_events;
 pub use lists::{QuoteRef, Term};
+use order::{order_briefings, order_events};
 pub use related::{RELATED_SHOWN, RELATED_WINDOW};
 pub use timeline::EventPages;
 use timeline::timeline_parts;
@@ -110,72 +112,15 @@ impl Site {
         if !drafts.is_empty() {
             briefings.retain(|b| !drafts.contains(&b.slug));
         }
-        // Newest first, then by slug: the date reversed in the key.
-        let order = sorted_order(
-            briefings
-                .iter()
-                .map(|b| (std::cmp::Reverse(b.date), b.slug.as_str()))
-                .collect(),
-        );
-        let briefings = permute(briefings, order);
-        check_unique_slugs(&briefings, &mut problems);
-
         let mut events = events;
         if !drafts.is_empty() {
             events.retain(
                 |e| !matches!(&e.origin, crate::content::Origin::Briefing(s) if drafts.contains(s)),
             );
         }
-        // Events of the same date keep the order in which they are written: by file
-        // (ranked once, not compared path by path in the sort), then position.
-        let ranks = file_ranks(&events);
-        let order = sorted_order(
-            events
-                .iter()
-                .zip(&ranks)
-                .map(|(e, &rank)| (e.date, rank, e.position, e.id.as_str()))
-                .collect(),
-        );
-        let events = permute(events, order);
-        check_unique_events(&events, &mut problems);
-        let mut event_index: QuickMap<String, usize> =
-            QuickMap::with_capacity_and_hasher(events.len(), Default::default());
-        event_index.extend(events.iter().enumerate().map(|(i, e)| (e.id.clone(), i)));
-
-        let mut briefing_index: QuickMap<&str, usize> =
-            QuickMap::with_capacity_and_hasher(briefings.len(), Default::default());
-        briefing_index.extend(
-            briefings
-                .iter()
-                .enumerate()
-                .map(|(i, b)| (b.slug.as_str(), i)),
-        );
-        let mut event_briefings = vec![Vec::new(); events.len()];
-        for (i, event) in events.iter().enumerate() {
-            if let crate::content::Origin::Briefing(slug) = &event.origin
-                && let Some(&b) = briefing_index.get(slug.as_str())
-            {
-                event_briefings[i].push(b);
-            }
-        }
-        for link in event_links.iter().filter(|l| !drafts.contains(&l.briefing)) {
-            match (
-                event_index.get(&link.id),
-                briefing_index.get(link.briefing.as_str()),
-            ) {
-                (Some(&e), Some(&b)) => event_briefings[e].push(b),
-                _ => problems.push(unknown_event(link, &event_index)),
-            }
-        }
-        for list in &mut event_briefings {
-            list.sort_unstable();
-            list.dedup();
-        }
-
-        if !problems.is_empty() {
-            problems.sort();
-            return Err(problems);
-        }
+        // Briefings and events are put in order side by side.
+        let (briefings, events) =
+            rayon::join(|| order_briefings(briefings), || order_events(events));
         let mut site = Site {
             actor_briefings: BTreeMap::new(),
             actor_quotes: BTreeMap::new(),
@@ -192,18 +137,31 @@ impl Site {
             actors,
             events,
             seeds,
-            event_index,
-            event_briefings,
+            event_index: QuickMap::default(),
+            event_briefings: Vec::new(),
             links: crate::links::LinkIndex::default(),
             learned: Mutex::default(),
         };
         (site.timeline_parts, site.event_part) =
             timeline_parts(&site.events, site.timeline_part_size);
-        // The lists and the link index read the same content: built side by side.
-        let (lists, links) = rayon::join(
-            || site.lists(),
-            || crate::links::LinkIndex::new(&site, &config.root),
+        // The indices, the lists and the link index read the same content: built side
+        // by side (all three are wasted only when the content has problems).
+        let (linked, (lists, links)) = rayon::join(
+            || link_events(&site.briefings, &site.events, &event_links, &drafts),
+            || {
+                rayon::join(
+                    || site.lists(),
+                    || crate::links::LinkIndex::new(&site, &config.root),
+                )
+            },
         );
+        problems.extend(linked.problems);
+        if !problems.is_empty() {
+            problems.sort();
+            return Err(problems);
+        }
+        site.event_index = linked.event_index;
+        site.event_briefings = linked.event_briefings;
         site.links = links;
         site.actor_briefings = lists.actor_briefings;
         site.actor_quotes = lists.actor_quotes;
@@ -258,48 +216,4 @@ impl Site {
             .map(|mut learned| std::mem::take(&mut *learned))
             .unwrap_or_default()
     }
-}
-
-/// The positions of `keys` in stable ascending order. The keys are small and lie side
-/// by side: sorting briefings or events themselves, or indices into them, compares
-/// values scattered over hundreds of megabytes (a 100,000-briefing archive spent
-/// 0.5 s in the event sort, most of it waiting for memory and comparing paths).
-fn sorted_order<K: Ord>(keys: Vec<K>) -> Vec<usize> {
-    let mut keyed: Vec<(K, usize)> = keys.into_iter().zip(0..).collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    keyed.into_iter().map(|(_, i)| i).collect()
-}
-
-/// `items` in the order `order` gives (a permutation of their positions), each moved
-/// once: briefings and events are large.
-fn permute<T>(items: Vec<T>, order: Vec<usize>) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
-}
-
-/// Per event, the rank of its file among the events' files in path order: equal
-/// ranks for equal paths. Events are loaded file by file, so the files come in runs,
-/// and the runs of a sorted folder listing are sorted already.
-fn file_ranks(events: &[Event]) -> Vec<usize> {
-    let mut runs: Vec<&Path> = Vec::new();
-    let mut run_of_event = Vec::with_capacity(events.len());
-    for event in events {
-        if runs.last() != Some(&event.file.as_path()) {
-            runs.push(&event.file);
-        }
-        run_of_event.push(runs.len() - 1);
-    }
-    let order = sorted_order(runs.clone());
-    let mut rank_of_run = vec![0; runs.len()];
-    let mut rank = 0;
-    for (n, &run) in order.iter().enumerate() {
-        if n > 0 && runs[run] != runs[order[n - 1]] {
-            rank += 1;
-        }
-        rank_of_run[run] = rank;
-    }
-    run_of_event
-        .into_iter()
-        .map(|run| rank_of_run[run])
-        .collect()
 }
