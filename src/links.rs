@@ -43,15 +43,14 @@ const SEED_ANCHORS: &[&str] = &["main", "cited-in"];
 /// What is known about the bodies of a site, by the file they are written in.
 pub type Facts = HashMap<PathBuf, BodyFacts>;
 
-/// A page a source file stands for.
+/// A page a source file stands for, with its anchors.
 #[derive(Debug, Clone, Default)]
 struct PageTarget {
-    /// Site-relative URL, possibly with its own `#fragment` (events).
+    /// Site-relative URL.
     url: String,
     /// Anchors a link may add besides the headings of `body`: those every page of its
     /// kind has (shared, not copied per page: 100,000 briefings would hold 700,000
     /// copies) and the page's own (a briefing's events, and its sources, counted).
-    /// All empty, with no body, when the URL already names a place on its page.
     fixed: &'static [&'static str],
     own: Vec<String>,
     /// How many sources the page lists: anchors `source-1` to `source-N`.
@@ -60,11 +59,21 @@ struct PageTarget {
     body: Option<PathBuf>,
 }
 
+/// What a source path stands for. Most are events (hundreds of thousands in a large
+/// archive), which need only their URL: the other pages' details are kept aside, so
+/// the table stays small (fresh memory is slow to come by on these machines).
+#[derive(Debug, Clone)]
+enum Target {
+    /// A place on a timeline page: its URL with the `#fragment`.
+    Event(String),
+    Page(Box<PageTarget>),
+}
+
 /// Every source path a body may link to, and the page it becomes.
 #[derive(Debug, Clone, Default)]
 pub struct LinkIndex {
     /// Keyed by the site-relative source path with `/`: `content/actors/putin.md`.
-    targets: QuickMap<String, PageTarget>,
+    targets: QuickMap<String, Target>,
     /// The site folder, which relative links of content files are resolved against.
     root: PathBuf,
 }
@@ -87,8 +96,15 @@ impl LinkIndex {
         // A hash map: lookups need no order (the suggestion for a missing file takes
         // the closest key, ties by name), and a sorted map grown key by key cost a
         // 100,000-briefing archive half a second.
+        // Room for every key at once: a table that grows is copied into fresh memory.
+        let standalone = site
+            .events
+            .iter()
+            .filter(|e| matches!(e.origin, Origin::Standalone { .. }))
+            .count();
+        let keys = site.briefings.len() + site.actors.len() + site.seeds.len();
         let mut targets = QuickMap::with_capacity_and_hasher(
-            site.briefings.len() + site.actors.len() + site.events.len() + site.seeds.len(),
+            keys + site.events.len() + standalone,
             Default::default(),
         );
         for b in &site.briefings {
@@ -99,7 +115,8 @@ impl LinkIndex {
                 sources: b.sources.len(),
                 body: Some(b.file.clone()),
             };
-            targets.insert(source_key("content/briefings/", &b.slug, ".md"), target);
+            let key = source_key("content/briefings/", &b.slug, ".md");
+            targets.insert(key, Target::Page(Box::new(target)));
         }
         for (slug, actor) in &site.actors {
             let target = PageTarget {
@@ -109,7 +126,8 @@ impl LinkIndex {
                 sources: 0,
                 body: Some(actor.file.clone()),
             };
-            targets.insert(source_key("content/actors/", slug, ".md"), target);
+            let key = source_key("content/actors/", slug, ".md");
+            targets.insert(key, Target::Page(Box::new(target)));
         }
         // An event by its file name first, then by its id (events inside briefings).
         let pages = site.event_pages();
@@ -135,7 +153,7 @@ impl LinkIndex {
                 sources: 0,
                 body: None,
             };
-            targets.insert(format!("seeds/{name}"), target);
+            targets.insert(format!("seeds/{name}"), Target::Page(Box::new(target)));
         }
         LinkIndex {
             targets,
@@ -169,8 +187,13 @@ impl LinkIndex {
                 hint: self.suggest_file(&source),
             };
         };
+        let no_anchors = PageTarget::default();
+        let (url, target) = match target {
+            Target::Event(url) => (url, &no_anchors),
+            Target::Page(page) => (&page.url, &**page),
+        };
         let Some(a) = anchor else {
-            return Resolved::Page(target.url.clone());
+            return Resolved::Page(url.clone());
         };
         let headings = target.body.as_ref().map(|body| match facts {
             Some(facts) => facts.get(body).map(|f| f.heading_ids.as_slice()),
@@ -186,7 +209,7 @@ impl LinkIndex {
                 None => false,
             };
         if known {
-            return Resolved::Page(format!("{}#{a}", target.url));
+            return Resolved::Page(format!("{url}#{a}"));
         }
         let mut anchors: BTreeSet<String> = target.fixed.iter().map(|a| a.to_string()).collect();
         anchors.extend(target.own.iter().cloned());
@@ -216,14 +239,8 @@ impl LinkIndex {
     }
 }
 
-fn event_target(url: String) -> PageTarget {
-    PageTarget {
-        url,
-        fixed: &[],
-        own: Vec::new(),
-        sources: 0,
-        body: None,
-    }
+fn event_target(url: String) -> Target {
+    Target::Event(url)
 }
 
 /// `first`, `middle` and `last` joined (a source path or a URL with an anchor).
@@ -410,13 +427,13 @@ mod tests {
         let mut targets = QuickMap::default();
         targets.insert(
             "content/actors/putin.md".to_string(),
-            PageTarget {
+            Target::Page(Box::new(PageTarget {
                 url: "actors/putin.html".into(),
                 fixed: &["profile"],
                 own: Vec::new(),
                 sources: 0,
                 body: None,
-            },
+            })),
         );
         targets.insert(
             "content/events/2022-02-24-invasion.md".to_string(),
@@ -424,13 +441,13 @@ mod tests {
         );
         targets.insert(
             "seeds/000.txt".to_string(),
-            PageTarget {
+            Target::Page(Box::new(PageTarget {
                 url: "seeds/000.html".into(),
                 fixed: &[],
                 own: Vec::new(),
                 sources: 0,
                 body: None,
-            },
+            })),
         );
         LinkIndex {
             targets,

@@ -6,6 +6,9 @@ use super::Site;
 use crate::quick_hash::QuickMap;
 use crate::slug::slugify;
 
+/// Something for each actor, topic, place or seed, by its name or slug.
+type ByName<T> = BTreeMap<String, T>;
+
 /// What [`Site::lists`] gathers.
 #[derive(Default)]
 pub(super) struct Lists {
@@ -39,13 +42,26 @@ impl Site {
     /// site keeps: a sorted map grown entry by entry, with a copied key per lookup,
     /// cost a 100,000-briefing archive most of a second.
     pub(super) fn lists(&self) -> Lists {
+        // Three independent parts, for the threads that are free.
+        let ((actor_briefings, actor_quotes), ((topics, places, seed_briefings), actor_events)) =
+            rayon::join(
+                || self.actor_lists(),
+                || rayon::join(|| self.term_lists(), || self.actor_event_lists()),
+            );
+        Lists {
+            actor_briefings,
+            actor_quotes,
+            actor_events,
+            topics,
+            places,
+            seed_briefings,
+        }
+    }
+
+    /// The briefings that name each actor, and the quotes of each actor.
+    fn actor_lists(&self) -> (ByName<Vec<usize>>, ByName<Vec<QuoteRef>>) {
         let mut actor_briefings: QuickMap<&str, Vec<usize>> = QuickMap::default();
         let mut actor_quotes: QuickMap<&str, Vec<QuoteRef>> = QuickMap::default();
-        let mut actor_events: QuickMap<&str, Vec<usize>> = QuickMap::default();
-        let mut seed_briefings: QuickMap<&str, Vec<usize>> = QuickMap::default();
-        let mut topics = Terms::default();
-        let mut places = Terms::default();
-        let mut seeds: Vec<&str> = Vec::new();
         for (i, b) in self.briefings.iter().enumerate() {
             for actor in b.named_actors() {
                 actor_briefings.entry(actor).or_default().push(i);
@@ -57,6 +73,20 @@ impl Site {
                     quote: q,
                 });
             }
+        }
+        for list in actor_briefings.values_mut() {
+            list.dedup();
+        }
+        (sorted(actor_briefings), sorted(actor_quotes))
+    }
+
+    /// The briefings under each topic, place and seed.
+    fn term_lists(&self) -> (ByName<Term>, ByName<Term>, ByName<Vec<usize>>) {
+        let mut topics = Terms::default();
+        let mut places = Terms::default();
+        let mut seed_briefings: QuickMap<&str, Vec<usize>> = QuickMap::default();
+        let mut seeds: Vec<&str> = Vec::new();
+        for (i, b) in self.briefings.iter().enumerate() {
             topics.add(&b.topics, i);
             places.add(&b.places, i);
             seeds.clear();
@@ -67,6 +97,12 @@ impl Site {
                 seed_briefings.entry(seed).or_default().push(i);
             }
         }
+        (topics.sorted(), places.sorted(), sorted(seed_briefings))
+    }
+
+    /// The events of each actor.
+    fn actor_event_lists(&self) -> BTreeMap<String, Vec<usize>> {
+        let mut actor_events: QuickMap<&str, Vec<usize>> = QuickMap::default();
         let mut actors: Vec<&str> = Vec::new();
         for (i, e) in self.events.iter().enumerate() {
             actors.clear();
@@ -77,17 +113,7 @@ impl Site {
                 actor_events.entry(actor).or_default().push(i);
             }
         }
-        for list in actor_briefings.values_mut() {
-            list.dedup();
-        }
-        Lists {
-            actor_briefings: sorted(actor_briefings),
-            actor_quotes: sorted(actor_quotes),
-            actor_events: sorted(actor_events),
-            topics: topics.sorted(),
-            places: places.sorted(),
-            seed_briefings: sorted(seed_briefings),
-        }
+        sorted(actor_events)
     }
 }
 

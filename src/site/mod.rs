@@ -146,12 +146,13 @@ impl Site {
             timeline_parts(&site.events, site.timeline_part_size);
         // The indices, the lists and the link index read the same content: built side
         // by side (all three are wasted only when the content has problems).
-        let (linked, (lists, links)) = rayon::join(
-            || link_events(&site.briefings, &site.events, &event_links, &drafts),
+        // The link index, the longest, is begun first: the other thread takes the rest.
+        let (links, (linked, lists)) = rayon::join(
+            || crate::links::LinkIndex::new(&site, &config.root),
             || {
                 rayon::join(
+                    || link_events(&site.briefings, &site.events, &event_links, &drafts),
                     || site.lists(),
-                    || crate::links::LinkIndex::new(&site, &config.root),
                 )
             },
         );

@@ -107,11 +107,14 @@ fn file_ranks(events: &[Event]) -> Vec<usize> {
         }
         run_of_event.push(runs.len() - 1);
     }
-    let order = sorted_order(runs.clone());
+    // The merge sort finds the sorted stretches (the standalone events' files, the
+    // briefings' files) and merges them: few path comparisons, which are slow.
+    let mut order: Vec<(&Path, usize)> = runs.iter().copied().zip(0..).collect();
+    order.sort_by(|a, b| a.0.cmp(b.0));
     let mut rank_of_run = vec![0; runs.len()];
     let mut rank = 0;
-    for (n, &run) in order.iter().enumerate() {
-        if n > 0 && runs[run] != runs[order[n - 1]] {
+    for (n, &(path, run)) in order.iter().enumerate() {
+        if n > 0 && path != order[n - 1].0 {
             rank += 1;
         }
         rank_of_run[run] = rank;
