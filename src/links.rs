@@ -130,20 +130,18 @@ impl LinkIndex {
             targets.insert(key, Target::Page(Box::new(target)));
         }
         // An event by its file name first, then by its id (events inside briefings).
-        let pages = site.event_pages();
-        let event_url = |i: usize| source_key(pages.get(i), "#", &site.events[i].id);
         for (i, event) in site.events.iter().enumerate() {
             if let Origin::Standalone { .. } = event.origin
                 && let Some(stem) = event.file.file_stem().and_then(|s| s.to_str())
             {
                 let key = source_key("content/events/", stem, ".md");
-                targets.insert(key, event_target(event_url(i)));
+                targets.insert(key, event_target(site.event_url(i)));
             }
         }
         for (i, event) in site.events.iter().enumerate() {
             targets
                 .entry(source_key("content/events/", &event.id, ".md"))
-                .or_insert_with(|| event_target(event_url(i)));
+                .or_insert_with(|| event_target(site.event_url(i)));
         }
         for (name, seed) in &site.seeds {
             let target = PageTarget {

@@ -18,6 +18,7 @@ use tera::{Context, Tera, Value};
 use crate::i18n::Lang;
 use crate::site::{QuoteRef, Site};
 
+use super::shared_values::value;
 use super::view::Views;
 
 /// Folder depths pages live at: 0 (index.html) and 1 (briefings/x.html). Of the pages
@@ -33,11 +34,6 @@ pub struct Catalog {
     cards: [Vec<Value>; DEPTHS],
     /// Per event, its description rendered from Markdown (standalone events only).
     descriptions: Vec<Option<String>>,
-}
-
-fn value<T: Serialize>(item: &T) -> Value {
-    // Our view structs are plain strings, numbers and lists: serialising cannot fail.
-    Value::try_from_serializable(item).unwrap_or_else(|_| Value::from(()))
 }
 
 #[derive(Serialize)]

@@ -1,12 +1,13 @@
-//! Template values that recur on many pages (dates, actor chips), made once per thread
-//! and shared. Every Tera map hashes each of its keys with SipHash when it is made;
-//! a 10,000-briefing site names the same few thousand dates and chips hundreds of
-//! thousands of times. Tera's maps are reference-counted, and serialising a Tera value
-//! into another one copies the reference, so a repeat costs a pointer copy instead.
+//! Template values that recur on many pages, made once per thread and shared: actor
+//! chips here, dates (with their written text) in `view::known_date`. Every Tera map
+//! hashes each of its keys with SipHash when it is made; a 10,000-briefing site names
+//! the same few hundred chips hundreds of thousands of times. Tera's maps are
+//! reference-counted, and serialising a Tera value into another one copies the
+//! reference, so a repeat costs a pointer copy instead.
 //!
 //! Values are keyed by their whole content, so a cached value can never show stale
-//! text (`serve` keeps its threads, and this cache, across rebuilds). The caches only
-//! grow by the distinct dates and actor roles a process shows: a small, closed set.
+//! text (`serve` keeps its threads, and this cache, across rebuilds). The cache only
+//! grows by the distinct actor roles a process shows: a small, closed set.
 
 use std::cell::RefCell;
 
@@ -60,19 +61,6 @@ thread_local! {
 /// An actor chip's value, shared between every page of this thread that shows it.
 pub fn chip(parts: [Option<&str>; 3], make: impl FnOnce() -> Value) -> Value {
     CHIPS.with_borrow_mut(|chips| chips.get_or_make(&parts, make))
-}
-
-/// A date view's key: the address and length of its ISO and written text, and its
-/// precision. The texts are interned for the life of the process, so their addresses
-/// name them.
-pub type DateKey = (usize, usize, usize, usize, u8);
-
-/// The value of a date view.
-pub fn date(key: DateKey, make: impl FnOnce() -> Value) -> Value {
-    thread_local! {
-        static DATES: RefCell<QuickMap<DateKey, Value>> = RefCell::default();
-    }
-    DATES.with_borrow_mut(|dates| dates.entry(key).or_insert_with(make).clone())
 }
 
 #[cfg(test)]

@@ -13,79 +13,62 @@ use crate::markdown;
 use crate::site::{QuoteRef, Site};
 
 use super::shared_values;
+use crate::quick_hash::QuickMap;
 
 pub mod url;
 
+/// A date as templates see it: `iso`, `text` (written in the page's language) and
+/// `precision`, as one value shared by every page of the thread that shows the date.
 #[derive(Debug)]
-pub struct DateView {
-    pub iso: &'static str,
-    pub text: &'static str,
-    pub precision: crate::date::Precision,
-}
+pub struct DateView(tera::Value);
 
-/// What templates see of a date (and of an actor chip, below): the value is made once
-/// per thread and shared, see [`shared_values`].
 #[derive(Serialize)]
-struct DateFields {
-    iso: &'static str,
-    text: &'static str,
+struct DateFields<'a> {
+    iso: &'a str,
+    text: &'a str,
     precision: crate::date::Precision,
 }
 
 impl Serialize for DateView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let key = (
-            self.iso.as_ptr() as usize,
-            self.iso.len(),
-            self.text.as_ptr() as usize,
-            self.text.len(),
-            self.precision as u8,
-        );
-        let make = || {
-            shared_values::value(&DateFields {
-                iso: self.iso,
-                text: self.text,
-                precision: self.precision,
-            })
-        };
-        shared_values::date(key, make).serialize(serializer)
+        self.0.serialize(serializer)
     }
 }
 
 impl DateView {
     pub fn new(date: &PartialDate, lang: Lang) -> Self {
-        let (iso, text) = date_strings(date, lang);
-        DateView {
-            iso,
-            text,
-            precision: date.precision(),
-        }
+        DateView(known_date(date, lang, |(_, value)| value.clone()))
     }
 }
 
-/// `date.display(lang)`: see [`date_strings`].
+/// `date.display(lang)`: see [`known_date`].
 pub fn date_text(date: &PartialDate, lang: Lang) -> String {
-    date_strings(date, lang).1.to_string()
+    known_date(date, lang, |(text, _)| text.clone())
 }
 
-/// A date as ISO text and as written in `lang`, made once per thread and kept for the
-/// life of the process. Formatting through chrono's locales costs thousands of
-/// instructions, and a site names the same few thousand dates on its cards, events,
-/// sources and timelines hundreds of thousands of times. The dates a process ever
-/// shows are a small, closed set (days of the archive's years), so keeping them costs
-/// little, and every page can borrow them instead of copying.
-fn date_strings(date: &PartialDate, lang: Lang) -> (&'static str, &'static str) {
-    type Texts = crate::quick_hash::QuickMap<(PartialDate, Lang), (&'static str, &'static str)>;
+/// A date as written in `lang`, and its template value.
+type KnownDate = (String, tera::Value);
+
+/// Reads the date as written in `lang` and its template value, made once per thread
+/// and kept for the life of the process. Formatting through chrono's locales costs
+/// thousands of instructions, and a template map costs a hash per key; a site names
+/// the same few thousand dates on its cards, events, sources and timelines hundreds of
+/// thousands of times. The dates a process ever shows are a small, closed set (days of
+/// the archive's years), so keeping them costs little.
+fn known_date<R>(date: &PartialDate, lang: Lang, read: impl FnOnce(&KnownDate) -> R) -> R {
     thread_local! {
-        static TEXTS: RefCell<Texts> = RefCell::default();
+        static DATES: RefCell<QuickMap<(PartialDate, Lang), KnownDate>> = RefCell::default();
     }
-    TEXTS.with_borrow_mut(|texts| {
-        *texts.entry((*date, lang)).or_insert_with(|| {
-            (
-                Box::leak(date.to_string().into_boxed_str()),
-                Box::leak(date.display(lang).into_boxed_str()),
-            )
-        })
+    DATES.with_borrow_mut(|dates| {
+        read(dates.entry((*date, lang)).or_insert_with(|| {
+            let text = date.display(lang);
+            let value = shared_values::value(&DateFields {
+                iso: &date.to_string(),
+                text: &text,
+                precision: date.precision(),
+            });
+            (text, value)
+        }))
     })
 }
 

@@ -21,8 +21,7 @@ use checks::link_events;
 pub use lists::{QuoteRef, Term};
 use order::{order_briefings, order_events};
 pub use related::{RELATED_SHOWN, RELATED_WINDOW};
-pub use timeline::EventPages;
-use timeline::timeline_parts;
+use timeline::{part_paths, timeline_parts};
 
 /// Everything a page may need, indexed once.
 #[derive(Debug)]
@@ -50,6 +49,8 @@ pub struct Site {
     pub timeline_parts: Vec<(String, Vec<usize>)>,
     /// Per event, the index of its part in `timeline_parts`.
     event_part: Vec<usize>,
+    /// The page of each part in `timeline_parts`.
+    part_paths: Vec<String>,
     /// The most events a page of a split timeline shows (`timeline_split`).
     timeline_part_size: usize,
     /// Source paths bodies may link to, and their pages.
@@ -131,6 +132,7 @@ impl Site {
             timeline_split: events.len() > config.site.timeline_split,
             timeline_parts: Vec::new(),
             event_part: Vec::new(),
+            part_paths: Vec::new(),
             timeline_part_size: config.site.timeline_split.max(1),
             raw_html: config.site.markdown.raw_html,
             briefings,
@@ -144,6 +146,7 @@ impl Site {
         };
         (site.timeline_parts, site.event_part) =
             timeline_parts(&site.events, site.timeline_part_size);
+        site.part_paths = part_paths(&site.timeline_parts);
         // The indices, the lists and the link index read the same content: built side
         // by side (all three are wasted only when the content has problems).
         // The link index, the longest, is begun first: the other thread takes the rest.

@@ -5,24 +5,32 @@ use crate::content::Event;
 
 impl Site {
     /// Site-relative path of the timeline page that lists event `i`.
-    pub fn event_page(&self, i: usize) -> String {
-        let part = self.event_part.get(i).map(|&p| &self.timeline_parts[p].0);
-        if let (true, Some(key)) = (self.timeline_split, part) {
-            crate::render::view::url::timeline_part(key)
-        } else {
-            "timeline.html".to_string()
+    pub fn event_page(&self, i: usize) -> &str {
+        match self.event_part.get(i).and_then(|&p| self.part_paths.get(p)) {
+            Some(path) if self.timeline_split => path,
+            _ => "timeline.html",
         }
     }
 
     /// Site-relative link to event `i` on its timeline page (`timeline.2025-04.html#id`).
     pub fn event_url(&self, i: usize) -> String {
         let id = self.events.get(i).map_or("", |e| e.id.as_str());
-        let mut url = self.event_page(i);
-        url.reserve_exact(1 + id.len());
+        let page = self.event_page(i);
+        let mut url = String::with_capacity(page.len() + 1 + id.len());
+        url.push_str(page);
         url.push('#');
         url.push_str(id);
         url
     }
+}
+
+/// The path of each part's page, made once: events link to them hundreds of thousands
+/// of times in a large archive.
+pub(super) fn part_paths(parts: &[(String, Vec<usize>)]) -> Vec<String> {
+    parts
+        .iter()
+        .map(|(key, _)| crate::render::view::url::timeline_part(key))
+        .collect()
 }
 
 /// The events (in date order) by month, a month with more than `size` events in parts
@@ -59,36 +67,5 @@ fn timeline_key(date: &crate::date::PartialDate) -> String {
     match date.month {
         Some(m) => format!("{:04}-{m:02}", date.year),
         None => format!("{:04}", date.year),
-    }
-}
-
-/// [`Site::event_page`] for many events, each page's path made once rather than once
-/// per event (hundreds of thousands of strings in a large archive).
-pub struct EventPages<'a> {
-    site: &'a Site,
-    parts: Vec<String>,
-}
-
-impl Site {
-    pub fn event_pages(&self) -> EventPages<'_> {
-        let parts = match self.timeline_split {
-            true => self
-                .timeline_parts
-                .iter()
-                .map(|(key, _)| crate::render::view::url::timeline_part(key))
-                .collect(),
-            false => Vec::new(),
-        };
-        EventPages { site: self, parts }
-    }
-}
-
-impl EventPages<'_> {
-    /// Site-relative path of the timeline page that lists event `i`.
-    pub fn get(&self, i: usize) -> &str {
-        match self.site.event_part.get(i) {
-            Some(&part) if self.site.timeline_split => &self.parts[part],
-            _ => "timeline.html",
-        }
     }
 }
