@@ -39,6 +39,10 @@ pub struct SiteFile {
     /// lists its best and only orders the results of a search (src/outputs/terms.rs).
     #[serde(default = "default_search_cap")]
     pub search_cap: usize,
+    /// The most events one calendar file holds: `timeline.ics` and each actor's calendar
+    /// keep the latest this many; 0 keeps every event (src/outputs/calendar.rs).
+    #[serde(default = "default_calendar_cap")]
+    pub calendar_cap: usize,
     /// How Markdown bodies are turned into HTML.
     #[serde(default)]
     pub markdown: MarkdownSettings,
@@ -74,6 +78,10 @@ fn default_timeline_split() -> usize {
 
 fn default_search_cap() -> usize {
     crate::outputs::search::CAP
+}
+
+fn default_calendar_cap() -> usize {
+    crate::outputs::calendar::CAP
 }
 
 /// What the user asked for on the command line.

@@ -64,6 +64,11 @@ const STRINGS: &[[&str; 3]] = &[
     ["all_actors", "Alle Akteure", "All actors"],
     ["timeline", "Zeitleiste", "Timeline"],
     ["full_timeline", "Vollständige Zeitleiste", "Full timeline"],
+    [
+        "calendar_latest",
+        "Die neuesten {shown} von {total} Ereignissen mit bekanntem Tag; die Zeitleiste zeigt alle.",
+        "The latest {shown} of {total} events with a known day; the timeline shows them all.",
+    ],
     ["recent_events", "Jüngste Ereignisse", "Recent events"],
     ["topics", "Themen", "Topics"],
     ["places", "Orte", "Places"],

@@ -102,6 +102,54 @@ fn each_actor_has_a_calendar_of_their_own_events() {
     assert!(calendar(&f, "actors/nato.ics").events.is_empty());
 }
 
+fn starts(cal: &ical::parser::ical::component::IcalCalendar) -> Vec<&str> {
+    cal.events
+        .iter()
+        .filter_map(|e| prop(e, "DTSTART"))
+        .collect()
+}
+
+fn description(cal: &ical::parser::ical::component::IcalCalendar) -> Option<&str> {
+    cal.properties
+        .iter()
+        .find(|p| p.name == "X-WR-CALDESC")
+        .and_then(|p| p.value.as_deref())
+}
+
+/// A subscribed calendar is fetched whole and often: past `calendar_cap` events it keeps
+/// the latest and says that it does.
+#[test]
+fn calendars_keep_the_latest_events_up_to_calendar_cap() {
+    let f = fixture();
+    let every = calendar(&f, "timeline.ics");
+    let putin_every = calendar(&f, "actors/putin.ics");
+    assert_eq!(description(&every), None, "nothing left out by default");
+
+    f.write(
+        "site.yaml",
+        &format!("{}calendar_cap: 1\n", common::SITE_YAML),
+    );
+    f.build();
+    let capped = calendar(&f, "timeline.ics");
+    assert_eq!(starts(&capped), starts(&every)[every.events.len() - 1..]);
+    assert_eq!(
+        description(&capped),
+        Some("Die neuesten 1 von 4 Ereignissen mit bekanntem Tag\\; die Zeitleiste zeigt alle.")
+    );
+    let putin = calendar(&f, "actors/putin.ics");
+    assert_eq!(starts(&putin), starts(&putin_every)[1..]);
+    assert!(description(&putin).unwrap().contains("1 von 2"));
+
+    f.write(
+        "site.yaml",
+        &format!("{}calendar_cap: 0\n", common::SITE_YAML),
+    );
+    f.build();
+    let uncapped = calendar(&f, "timeline.ics");
+    assert_eq!(starts(&uncapped), starts(&every));
+    assert_eq!(description(&uncapped), None);
+}
+
 /// Checks a JSON value against the subset of JSON Schema our schema files use.
 fn conforms(value: &Value, schema: &Value, root: &Value, at: &str) -> Vec<String> {
     let mut errors = Vec::new();

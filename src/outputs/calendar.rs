@@ -1,5 +1,6 @@
-//! iCalendar files (RFC 5545): `timeline.ics` with every event whose day is known, and
-//! one `actors/<slug>.ics` per actor. Events become all-day entries; ranges span days.
+//! iCalendar files (RFC 5545): `timeline.ics` with the events whose day is known, and
+//! one `actors/<slug>.ics` per actor; each holds the latest [`CAP`] of them (or
+//! `calendar_cap` of `site.yaml`). Events become all-day entries; ranges span days.
 
 use std::io::Write;
 
@@ -13,6 +14,12 @@ use crate::error::Result;
 use crate::output::Staging;
 
 pub const MIME: &str = "text/calendar";
+/// The most events a calendar holds unless `site.yaml` sets `calendar_cap`. Calendar
+/// programs fetch a subscribed calendar whole, again and again, and some give up on
+/// files of a few megabytes; every event of a 10,000-briefing archive made 6 MB. So a
+/// calendar keeps the latest events (those dated in the future included), which is what
+/// a subscriber follows; the timeline pages and the data exports keep every event.
+pub const CAP: usize = 1000;
 pub const TIMELINE: &str = "timeline.ics";
 
 pub fn actor_path(slug: &str) -> String {
@@ -28,10 +35,14 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
         p.lang().label("timeline").unwrap_or_default(),
         config.site.title
     );
+    let cap = config.site.calendar_cap;
+    let all: Vec<usize> = (0..p.site.events.len()).collect();
     // The big one goes to the file event by event; the actors' are small.
     stream(staging, TIMELINE, |out| {
+        let (latest, dated) = latest_dated(p, &all, cap);
         let mut cal = Calendar::new(&name);
-        for i in 0..p.site.events.len() {
+        cal.left_out(p, latest.len(), dated);
+        for i in latest {
             cal.event(p, &domain, i);
             out.write_all(cal.out.as_bytes())?;
             cal.out.clear();
@@ -48,7 +59,7 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
                 .get(*slug)
                 .map_or(&[][..], Vec::as_slice);
             let name = format!("{} · {}", actor.front.name, config.site.title);
-            let text = calendar(p, &domain, events, &name);
+            let text = calendar(p, &domain, events, &name, cap);
             staging.write(&actor_path(slug), text.as_bytes())
         })
         .collect();
@@ -56,13 +67,35 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
     Ok(1 + actors.len())
 }
 
-/// A whole calendar of the given events (indices into `site.events`).
-fn calendar(p: &Prepared<'_>, domain: &str, events: &[usize], name: &str) -> String {
+/// A whole calendar of the latest `cap` of the given events (indices into `site.events`,
+/// in date order).
+fn calendar(p: &Prepared<'_>, domain: &str, events: &[usize], name: &str, cap: usize) -> String {
+    let (latest, dated) = latest_dated(p, events, cap);
     let mut cal = Calendar::new(name);
-    for &i in events {
+    cal.left_out(p, latest.len(), dated);
+    for i in latest {
         cal.event(p, domain, i);
     }
     cal.finish()
+}
+
+/// The last `cap` of `events` (in date order) whose day is known, still in date order
+/// (all of them when `cap` is 0), and how many have a known day: calendars hold
+/// all-day entries only.
+fn latest_dated(p: &Prepared<'_>, events: &[usize], cap: usize) -> (Vec<usize>, usize) {
+    let limit = if cap == 0 { usize::MAX } else { cap };
+    let mut latest = Vec::new();
+    let mut dated = 0;
+    for &i in events.iter().rev() {
+        if p.site.events[i].date.to_naive().is_some() {
+            dated += 1;
+            if latest.len() < limit {
+                latest.push(i);
+            }
+        }
+    }
+    latest.reverse();
+    (latest, dated)
 }
 
 /// A calendar being written: each content line is put together in `line`, then folded
@@ -91,6 +124,18 @@ impl Calendar {
         }
         cal.text("X-WR-CALNAME:", name);
         cal
+    }
+
+    /// When the calendar holds fewer events than could go in, a description that says
+    /// so: a subscriber would otherwise take the oldest entry for the first event.
+    fn left_out(&mut self, p: &Prepared<'_>, shown: usize, dated: usize) {
+        if shown < dated {
+            let note = p.lang().label("calendar_latest").unwrap_or_default();
+            let note = note
+                .replace("{shown}", &shown.to_string())
+                .replace("{total}", &dated.to_string());
+            self.text("X-WR-CALDESC:", &note);
+        }
     }
 
     fn finish(mut self) -> String {
