@@ -19,7 +19,11 @@
 //! deleted are up to 10x slower to create (the inode allocator skips inodes freed in
 //! the last 60-360 s), which would measure the deletion, not the build. Before each
 //! run the bench waits for the file system to write back what earlier runs wrote.
+//! Before and after the runs it prints a host reference (`bench/host.rs`): the host's
+//! speed drifts within the hour, and figures compare only at similar references.
 
+#[path = "bench/host.rs"]
+mod host;
 #[path = "bench/serve.rs"]
 mod serve;
 
@@ -121,6 +125,7 @@ fn main() {
     println!(
         "  10x slower, which a build right after an `rm -rf` of the last output would measure."
     );
+    println!("  before: {}", host::reference(&bench.trash));
     for &size in &sizes {
         let Some(corpus) = bench.corpus(size, runs) else {
             continue;
@@ -139,6 +144,7 @@ fn main() {
             bench.discard(&copy);
         }
     }
+    println!("\n  after: {}", host::reference(&bench.trash));
     if keep {
         println!(
             "\nKept {} moved output folder(s) in {}: delete them when nobody measures.",

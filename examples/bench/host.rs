@@ -1,0 +1,103 @@
+//! How fast the host is right now, in work that does not depend on dossier's code.
+//!
+//! These machines drift: the same binary built the same 10,000 briefings in 1.4 s and in
+//! 1.8 s within the hour, and a 100,000 build spent 8 s or 20 s in the kernel depending
+//! on what the page cache held. A figure is only comparable with another taken at a
+//! similar reference; the bench prints one before and one after its runs.
+
+use std::hint::black_box;
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+const PAGE: usize = 4096;
+const NEW_MEMORY: usize = 512 << 20;
+const PAGE_CACHE: usize = 256 << 20;
+const WALK: usize = 64 << 20;
+
+/// One line: a fixed CPU loop, first touches of fresh memory, and writing into the
+/// page cache (a new file in `scratch`, removed again).
+pub fn reference(scratch: &Path) -> String {
+    let cpu = timed(cpu_loop);
+    let walk = timed(random_walk);
+    let memory = timed(touch_new_memory);
+    let cache = match timed_io(|| write_new_file(&scratch.join("host-reference.bin"))) {
+        Ok(ms) => format!("{ms:.0} ms"),
+        Err(e) => format!("not measured ({e})"),
+    };
+    format!(
+        "host reference: CPU loop {cpu:.0} ms, random reads in {} MiB {walk:.0} ms, \
+         first touch of {} MiB {memory:.0} ms, {} MiB into the page cache {cache}",
+        WALK >> 20,
+        NEW_MEMORY >> 20,
+        PAGE_CACHE >> 20
+    )
+}
+
+fn timed(work: impl FnOnce()) -> f64 {
+    let started = Instant::now();
+    work();
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+fn timed_io(work: impl FnOnce() -> std::io::Result<()>) -> std::io::Result<f64> {
+    let started = Instant::now();
+    work()?;
+    Ok(started.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Integer work with a dependency chain and a few branches, like a parser's.
+fn cpu_loop() {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut sum: u64 = 0;
+    for _ in 0..150_000_000u32 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        if x & 3 == 0 {
+            sum = sum.wrapping_add(x >> 3);
+        }
+    }
+    black_box(sum);
+}
+
+/// Reads that each depend on the last, all over a table larger than the caches: what
+/// following pointers through a large index costs. A loop in registers stays the same
+/// while builds slow down by a third; this moves with them (other guests on the host
+/// share its caches and memory).
+fn random_walk() {
+    let slots = WALK / std::mem::size_of::<u32>();
+    // One cycle through every slot, in an order that defeats the prefetcher.
+    let step = (2_654_435_761u64 as usize % slots) | 1;
+    let mut next = vec![0u32; slots];
+    for (i, slot) in next.iter_mut().enumerate() {
+        *slot = ((i + step) % slots) as u32;
+    }
+    let mut at = 0usize;
+    for _ in 0..3_000_000u32 {
+        at = next[at] as usize;
+    }
+    black_box(at);
+}
+
+/// The cost the kernel (and under a virtual machine, the host) charges for memory a
+/// process has not used before: what a build pays for its heap.
+fn touch_new_memory() {
+    let mut memory: Vec<u8> = Vec::with_capacity(NEW_MEMORY);
+    let spare = memory.spare_capacity_mut();
+    for page in spare.chunks_mut(PAGE) {
+        page[0].write(1);
+    }
+    black_box(&memory);
+}
+
+/// What a build pays for each byte of output it writes.
+fn write_new_file(path: &Path) -> std::io::Result<()> {
+    let chunk = vec![b'x'; 64 << 10];
+    let mut file = std::fs::File::create_new(path)?;
+    for _ in 0..PAGE_CACHE / chunk.len() {
+        file.write_all(&chunk)?;
+    }
+    drop(file);
+    std::fs::remove_file(path)
+}
