@@ -82,6 +82,13 @@ fn main() {
             "--dossier" => dossier = args.next().map(PathBuf::from),
             "--serve-corpus" => serve_corpus = args.next().map(PathBuf::from),
             "--keep" => keep = true,
+            // Run apart, in a child: memory touched in the bench itself would show as
+            // the builds' peak (a child's maximum resident set starts at its parent's).
+            "--host-reference" => {
+                let scratch = args.next().map(PathBuf::from).unwrap_or_default();
+                println!("{}", host::reference(&scratch));
+                return;
+            }
             other => {
                 eprintln!(
                     "unknown argument {other}; use --sizes 1000,10000 --runs 5 [--serve] \
@@ -125,7 +132,7 @@ fn main() {
     println!(
         "  10x slower, which a build right after an `rm -rf` of the last output would measure."
     );
-    println!("  before: {}", host::reference(&bench.trash));
+    println!("  before: {}", host_reference(&bench.trash));
     for &size in &sizes {
         let Some(corpus) = bench.corpus(size, runs) else {
             continue;
@@ -144,7 +151,7 @@ fn main() {
             bench.discard(&copy);
         }
     }
-    println!("\n  after: {}", host::reference(&bench.trash));
+    println!("\n  after: {}", host_reference(&bench.trash));
     if keep {
         println!(
             "\nKept {} moved output folder(s) in {}: delete them when nobody measures.",
@@ -159,6 +166,22 @@ fn main() {
         bench.trash.display()
     );
     let _ = std::fs::remove_dir_all(&bench.trash);
+}
+
+/// [`host::reference`], measured by a child process of this program.
+fn host_reference(scratch: &Path) -> String {
+    let output = std::env::current_exe().and_then(|me| {
+        Command::new(me)
+            .arg("--host-reference")
+            .arg(scratch)
+            .stderr(Stdio::inherit())
+            .output()
+    });
+    match output {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        Ok(out) => format!("host reference: not measured ({})", out.status),
+        Err(e) => format!("host reference: not measured ({e})"),
+    }
 }
 
 impl Bench {
