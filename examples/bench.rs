@@ -20,7 +20,7 @@
 //! the last 60-360 s), which would measure the deletion, not the build. Before each
 //! run the bench waits for the file system to write back what earlier runs wrote.
 //! Before and after the runs it prints a host reference (`bench/host.rs`): the host's
-//! speed drifts within the hour, and figures compare only at similar references.
+//! speed drifts within the hour.
 
 #[path = "bench/host.rs"]
 mod host;

@@ -1,9 +1,13 @@
 //! How fast the host is right now, in work that does not depend on dossier's code.
 //!
-//! These machines drift: the same binary built the same 10,000 briefings in 1.4 s and in
-//! 1.8 s within the hour, and a 100,000 build spent 8 s or 20 s in the kernel depending
-//! on what the page cache held. A figure is only comparable with another taken at a
-//! similar reference; the bench prints one before and one after its runs.
+//! These machines drift: the same 10,000 briefings were built in 1.4 s and in 2.0 s
+//! within ninety minutes, and a 100,000 build spent 8 s or 20 s in the kernel depending
+//! on what the page cache held. The bench prints this reference before and after its
+//! runs, so that a reader of two sets of figures can see whether the host changed
+//! under them. In session 6 the CPU loop stayed at ~300 ms while builds of one binary
+//! ranged over a fifth, so what drifts is not the speed of work in registers; whether
+//! the other three track the builds is still to be seen. Two binaries run alternately
+//! (`--dossier`) remain the dependable comparison.
 
 use std::hint::black_box;
 use std::io::Write;
@@ -62,9 +66,8 @@ fn cpu_loop() {
 }
 
 /// Reads that each depend on the last, all over a table larger than the caches: what
-/// following pointers through a large index costs. A loop in registers stays the same
-/// while builds slow down by a third; this moves with them (other guests on the host
-/// share its caches and memory).
+/// following pointers through a large index costs, and what other guests of the host
+/// slow down when they share its caches and memory.
 fn random_walk() {
     let slots = WALK / std::mem::size_of::<u32>();
     // One cycle through every slot, in an order that defeats the prefetcher.
