@@ -1,6 +1,6 @@
 //! The benchmark: builds synthetic archives of several sizes with the release binary
 //! and prints wall time (median, min, max), user and system CPU time, peak memory,
-//! pages and bytes written, and the per-stage breakdown of `build --timings`; then the
+//! pages and the bytes of the HTML pages, and the per-stage breakdown of `build --timings`; then the
 //! same for a build over the existing site (nothing changed, one briefing changed);
 //! with `--serve`, how long `dossier serve` takes to show an edited briefing.
 //!
@@ -421,14 +421,14 @@ fn report(title: &str, runs: &[Run], stages: bool) {
         "MiB",
     );
     line("pages", runs.iter().map(|r| r.pages).collect(), "");
-    let (bytes, _, _) = spread(figure("bytes written"));
-    println!("  bytes rendered     {bytes:>8.1} MiB (pages, feeds, data; linked or written)");
+    let (bytes, _, _) = spread(figure("page bytes"));
+    println!("  page bytes         {bytes:>8.1} MiB (the HTML pages, linked or written)");
     if !stages {
         return;
     }
     println!("  stages (median ms):");
     for (name, _) in &first.figures {
-        let skip = ["cpu (user+sys)", "peak memory", "bytes written", "total"];
+        let skip = ["cpu (user+sys)", "peak memory", "page bytes", "total"];
         if skip.contains(&name.as_str()) {
             continue;
         }

@@ -90,8 +90,9 @@ impl BuildReport {
                 peak as f64 / 1024.0
             ));
         }
+        // The HTML pages only: feeds, data, calendars and search are streamed beside them.
         let mib = self.written.bytes as f64 / 1_048_576.0;
-        out.push_str(&format!("  {:<18} {:>8.1} MiB\n", "bytes written", mib));
+        out.push_str(&format!("  {:<18} {:>8.1} MiB\n", "page bytes", mib));
         out
     }
 }
