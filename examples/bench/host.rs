@@ -45,9 +45,9 @@ fn timed(work: impl FnOnce()) -> f64 {
 }
 
 fn timed_io(work: impl FnOnce() -> std::io::Result<()>) -> std::io::Result<f64> {
-    let started = Instant::now();
-    work()?;
-    Ok(started.elapsed().as_secs_f64() * 1000.0)
+    let mut result = Ok(());
+    let ms = timed(|| result = work());
+    result.map(|()| ms)
 }
 
 /// Integer work with a dependency chain and a few branches, like a parser's.

@@ -36,12 +36,10 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
         config.site.title
     );
     let cap = config.site.calendar_cap;
-    let all: Vec<usize> = (0..p.site.events.len()).collect();
-    // The big one goes to the file event by event; the actors' are small.
+    // The big one (with `calendar_cap: 0`) goes to the file event by event; the
+    // actors' are small.
     stream(staging, TIMELINE, |out| {
-        let (latest, dated) = latest_dated(p, &all, cap);
-        let mut cal = Calendar::new(&name);
-        cal.left_out(p, latest.len(), dated);
+        let (mut cal, latest) = Calendar::begin(p, &name, 0..p.site.events.len(), cap);
         for i in latest {
             cal.event(p, &domain, i);
             out.write_all(cal.out.as_bytes())?;
@@ -59,7 +57,7 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
                 .get(*slug)
                 .map_or(&[][..], Vec::as_slice);
             let name = format!("{} · {}", actor.front.name, config.site.title);
-            let text = calendar(p, &domain, events, &name, cap);
+            let text = calendar(p, &domain, events.iter().copied(), &name, cap);
             staging.write(&actor_path(slug), text.as_bytes())
         })
         .collect();
@@ -69,10 +67,14 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
 
 /// A whole calendar of the latest `cap` of the given events (indices into `site.events`,
 /// in date order).
-fn calendar(p: &Prepared<'_>, domain: &str, events: &[usize], name: &str, cap: usize) -> String {
-    let (latest, dated) = latest_dated(p, events, cap);
-    let mut cal = Calendar::new(name);
-    cal.left_out(p, latest.len(), dated);
+fn calendar(
+    p: &Prepared<'_>,
+    domain: &str,
+    events: impl DoubleEndedIterator<Item = usize>,
+    name: &str,
+    cap: usize,
+) -> String {
+    let (mut cal, latest) = Calendar::begin(p, name, events, cap);
     for i in latest {
         cal.event(p, domain, i);
     }
@@ -82,11 +84,15 @@ fn calendar(p: &Prepared<'_>, domain: &str, events: &[usize], name: &str, cap: u
 /// The last `cap` of `events` (in date order) whose day is known, still in date order
 /// (all of them when `cap` is 0), and how many have a known day: calendars hold
 /// all-day entries only.
-fn latest_dated(p: &Prepared<'_>, events: &[usize], cap: usize) -> (Vec<usize>, usize) {
+fn latest_dated(
+    p: &Prepared<'_>,
+    events: impl DoubleEndedIterator<Item = usize>,
+    cap: usize,
+) -> (Vec<usize>, usize) {
     let limit = if cap == 0 { usize::MAX } else { cap };
     let mut latest = Vec::new();
     let mut dated = 0;
-    for &i in events.iter().rev() {
+    for i in events.rev() {
         if p.site.events[i].date.to_naive().is_some() {
             dated += 1;
             if latest.len() < limit {
@@ -126,16 +132,25 @@ impl Calendar {
         cal
     }
 
-    /// When the calendar holds fewer events than could go in, a description that says
-    /// so: a subscriber would otherwise take the oldest entry for the first event.
-    fn left_out(&mut self, p: &Prepared<'_>, shown: usize, dated: usize) {
-        if shown < dated {
+    /// The calendar of the latest `cap` of `events` (see [`latest_dated`]) and those
+    /// events. When it leaves some out its description says so: a subscriber would
+    /// otherwise take the oldest entry for the first event.
+    fn begin(
+        p: &Prepared<'_>,
+        name: &str,
+        events: impl DoubleEndedIterator<Item = usize>,
+        cap: usize,
+    ) -> (Self, Vec<usize>) {
+        let mut cal = Calendar::new(name);
+        let (latest, dated) = latest_dated(p, events, cap);
+        if latest.len() < dated {
             let note = p.lang().label("calendar_latest").unwrap_or_default();
             let note = note
-                .replace("{shown}", &shown.to_string())
+                .replace("{shown}", &latest.len().to_string())
                 .replace("{total}", &dated.to_string());
-            self.text("X-WR-CALDESC:", &note);
+            cal.text("X-WR-CALDESC:", &note);
         }
+        (cal, latest)
     }
 
     fn finish(mut self) -> String {
