@@ -1,6 +1,7 @@
 //! The benchmark: builds synthetic archives of several sizes with the release binary
 //! and prints wall time (median, min, max), user and system CPU time, peak memory,
-//! pages and the bytes of the HTML pages, and the per-stage breakdown of `build --timings`; then the
+//! pages and the bytes of the HTML pages, the files and bytes of the whole output, and
+//! the per-stage breakdown of `build --timings`; then the
 //! same for a build over the existing site (nothing changed, one briefing changed);
 //! with `--serve`, how long `dossier serve` takes to show an edited briefing.
 //!
@@ -244,6 +245,12 @@ impl Bench {
             true,
         );
         let Some(site) = last else { return };
+        let (files, bytes) = folder_size(&site);
+        println!(
+            "  all output         {files} files, {:.1} MiB (pages, feeds, data, calendars, \
+             search, assets)",
+            bytes as f64 / 1_048_576.0
+        );
         let unchanged: Vec<Run> = (0..runs)
             .filter_map(|_| build(&self.dossier, corpus, &site))
             .collect();
@@ -291,6 +298,18 @@ impl Bench {
             self.moved += 1;
         }
     }
+}
+
+/// Files and bytes under `folder`: all of a build's output, where `page bytes` counts the
+/// HTML pages only.
+fn folder_size(folder: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .fold((0, 0), |(files, bytes), entry| {
+            (files + 1, bytes + entry.metadata().map_or(0, |m| m.len()))
+        })
 }
 
 /// The first briefing file of a corpus, by name.
