@@ -55,39 +55,31 @@ impl Site {
 }
 
 /// The `limit` best of `touched`: most shared actors first, then closest to `i`, then
-/// the newer (lower index). Counts are small (at most the briefing's actors): one pass
-/// counts how many candidates share each number of actors, which gives the lowest count
-/// that still makes the list; a second pass keeps only candidates with at least that
-/// count, and only those are ordered. Most candidates share one actor and are skipped.
+/// the newer (lower index). Counts are small (at most the briefing's actors), so the
+/// candidates are taken count by count, and only the last group is partly sorted:
+/// most candidates share one actor and are never ordered.
 fn best_by_count(touched: &[usize], shared: &[u32], i: usize, limit: usize) -> Vec<usize> {
-    if limit == 0 {
-        return Vec::new();
-    }
-    let mut per_count: Vec<usize> = Vec::new();
-    for &b in touched {
-        let count = shared[b] as usize;
-        if per_count.len() <= count {
-            per_count.resize(count + 1, 0);
+    let max = touched.iter().map(|&b| shared[b]).max().unwrap_or(0);
+    let mut picked: Vec<(usize, usize)> = Vec::with_capacity(limit);
+    for count in (1..=max).rev() {
+        if picked.len() >= limit {
+            break;
         }
-        per_count[count] += 1;
+        let start = picked.len();
+        let group = touched
+            .iter()
+            .filter(|&&b| shared[b] == count)
+            .map(|&b| (b.abs_diff(i), b));
+        let mut group: Vec<(usize, usize)> = group.collect();
+        let need = limit - start;
+        if group.len() > need {
+            group.select_nth_unstable(need - 1);
+            group.truncate(need);
+        }
+        group.sort_unstable();
+        picked.extend(group);
     }
-    let mut lowest = per_count.len();
-    let mut enough = 0;
-    while lowest > 1 && enough < limit {
-        lowest -= 1;
-        enough += per_count[lowest];
-    }
-    let mut picked: Vec<(std::cmp::Reverse<u32>, usize, usize)> = touched
-        .iter()
-        .filter(|&&b| shared[b] as usize >= lowest)
-        .map(|&b| (std::cmp::Reverse(shared[b]), b.abs_diff(i), b))
-        .collect();
-    if picked.len() > limit {
-        picked.select_nth_unstable(limit - 1);
-        picked.truncate(limit);
-    }
-    picked.sort_unstable();
-    picked.into_iter().map(|(_, _, b)| b).collect()
+    picked.into_iter().map(|(_, b)| b).collect()
 }
 
 #[cfg(test)]
