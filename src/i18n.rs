@@ -1,8 +1,11 @@
 //! Languages of pages and the interface strings the default theme shows in each.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+
+use crate::quick_hash::QuickMap;
 
 /// A page language. German is the first language of the content.
 #[derive(
@@ -45,10 +48,17 @@ impl Lang {
             Lang::De => 1,
             Lang::En => 2,
         };
-        STRINGS
-            .iter()
-            .find(|row| row[0] == key)
-            .map(|row| row[column])
+        // Pages ask for labels hundreds of thousands of times (every event's kind and
+        // status); a scan of the table compared up to a hundred keys each time.
+        static ROWS: OnceLock<QuickMap<&'static str, usize>> = OnceLock::new();
+        let rows = ROWS.get_or_init(|| {
+            let mut rows = QuickMap::default();
+            for (i, row) in STRINGS.iter().enumerate() {
+                rows.entry(row[0]).or_insert(i);
+            }
+            rows
+        });
+        rows.get(key).map(|&i| STRINGS[i][column])
     }
 }
 
@@ -266,5 +276,16 @@ mod tests {
         assert_eq!(Lang::De.strings().len(), Lang::En.strings().len());
         assert_eq!(Lang::De.label("timeline"), Some("Zeitleiste"));
         assert_eq!(Lang::En.label("timeline"), Some("Timeline"));
+    }
+
+    #[test]
+    fn labels_are_the_first_row_of_their_key() {
+        for row in STRINGS {
+            let first = STRINGS.iter().find(|r| r[0] == row[0]).unwrap();
+            assert_eq!(Lang::De.label(row[0]), Some(first[1]), "{}", row[0]);
+            assert_eq!(Lang::En.label(row[0]), Some(first[2]), "{}", row[0]);
+        }
+        assert_eq!(Lang::De.label("no-such-kind"), None);
+        assert_eq!(Lang::En.label(""), None);
     }
 }
