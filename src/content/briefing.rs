@@ -1,14 +1,18 @@
 //! Briefings: the analysed articles at the centre of the site.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::check::{Checker, Known};
+use super::{Event, EventLink, Origin};
+use crate::config::Config;
 use crate::content::body::StoredBody;
 use crate::content::event::EventFront;
 use crate::content::source::{Quote, Source};
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
+use crate::frontmatter::{self, Split};
 use crate::i18n::Lang;
 
 /// The front matter of `content/briefings/*.md`.
@@ -124,6 +128,147 @@ pub fn count_words(text: &str) -> usize {
 /// comparisons the compiler can vectorise: `\t..=\r` is 9..=13 without 11 (vertical tab).
 fn space(b: u8) -> bool {
     (b == b' ') | ((b.wrapping_sub(b'\t') <= b'\r' - b'\t') & (b != 0x0b))
+}
+
+/// A briefing file read and checked: the briefing, the events it defines and the
+/// events of other files it lists.
+pub(crate) type LoadedBriefing = (Briefing, Vec<Event>, Vec<EventLink>);
+
+/// Reads `file` as a briefing: its front matter parsed and checked against the known
+/// actors and seeds, its words counted, its body let go (the page reads it again).
+pub(crate) fn load_briefing(
+    file: &Path,
+    config: &Config,
+    known: &Known,
+) -> Result<LoadedBriefing, Vec<Diagnostic>> {
+    let (text, stamp) = crate::input::read_text_stamped(file).map_err(|d| vec![d])?;
+    let slug = super::file_slug(file).map_err(|d| vec![d])?;
+    let split =
+        frontmatter::split(&text).map_err(|e| vec![super::front_matter_problem(file, e)])?;
+    let front: BriefingFront =
+        frontmatter::parse(&split).map_err(|e| vec![super::front_matter_problem(file, e)])?;
+    let mut checker = Checker::new(file, &split);
+    check_briefing(&mut checker, &front, known);
+    if !checker.found.is_empty() {
+        return Err(checker.found);
+    }
+    let (events, links) = briefing_events(file, &slug, &split, &front);
+    let briefing = Briefing {
+        word_count: count_words(split.body),
+        front_hash: super::cache::front_hash(split.yaml),
+        body: StoredBody::new(&text, split.body, stamp),
+        body_line: split.body_line,
+        slug,
+        file: file.to_path_buf(),
+        lang: front.lang.unwrap_or(config.site.lang),
+        event_ids: events
+            .iter()
+            .map(|e| e.id.clone())
+            .chain(links.iter().map(|l| l.id.clone()))
+            .collect(),
+        title: front.title,
+        date: front.date,
+        updated: front.updated,
+        summary: front.summary,
+        draft: front.draft,
+        actors: front.actors,
+        topics: front.topics,
+        places: front.places,
+        sources: front.sources,
+        quotes: front.quotes,
+        extra: front.extra,
+    };
+    Ok((briefing, events, links))
+}
+
+fn check_briefing(checker: &mut Checker<'_>, front: &BriefingFront, known: &Known) {
+    if front.title.trim().is_empty() {
+        checker.error(
+            "title",
+            "",
+            "the title is empty".into(),
+            "write a headline after `title:`",
+        );
+    }
+    if let Some(updated) = front.updated
+        && updated < front.date
+    {
+        checker.error(
+            "updated",
+            &updated.to_string(),
+            format!(
+                "`updated` ({updated}) is before the publication date ({})",
+                front.date
+            ),
+            "an update can only follow publication",
+        );
+    }
+    checker.actor_refs("actors", &front.actors, known);
+    checker.labels("topics", &front.topics);
+    checker.labels("places", &front.places);
+    checker.sources(&front.sources, known);
+    for event in &front.events {
+        checker.event(event, known);
+    }
+    for quote in &front.quotes {
+        checker.actor_refs("actor", std::slice::from_ref(&quote.actor), known);
+        if quote.text.trim().is_empty() {
+            checker.error(
+                "text",
+                "",
+                "a quote has no text".into(),
+                "write the quoted words after `text:`",
+            );
+        }
+        if let Some(n) = quote.source
+            && (n == 0 || n > front.sources.len())
+        {
+            checker.error(
+                "source",
+                &n.to_string(),
+                format!(
+                    "quote source {n} does not exist: the briefing lists {} source(s)",
+                    front.sources.len()
+                ),
+                "give the 1-based number of an entry in `sources:`",
+            );
+        }
+    }
+}
+
+fn briefing_events(
+    file: &Path,
+    slug: &str,
+    split: &Split<'_>,
+    front: &BriefingFront,
+) -> (Vec<Event>, Vec<EventLink>) {
+    let mut events = Vec::new();
+    let mut links = Vec::new();
+    let mut locator = frontmatter::Locator::new(split);
+    for entry in &front.events {
+        let position = match (&entry.id, &entry.title) {
+            (Some(id), _) => locator.locate("id", id),
+            (None, Some(title)) => locator.locate("title", title),
+            (None, None) => None,
+        };
+        if entry.is_reference() {
+            let id = entry.id.clone().unwrap_or_default();
+            links.push(EventLink {
+                briefing: slug.to_string(),
+                id,
+                file: file.to_path_buf(),
+                position,
+            });
+        } else if let Some(event) = super::event::from_front(
+            entry.clone(),
+            file,
+            Origin::Briefing(slug.to_string()),
+            position,
+        ) {
+            events.push(event);
+        }
+    }
+    (events, links)
 }
 
 #[cfg(test)]
