@@ -421,10 +421,11 @@ fn may_empty_page_cache() -> bool {
 const DROP_CACHES: &str = "/proc/sys/vm/drop_caches";
 
 /// Empties the page cache, then reads `paths` (the corpus, the binary) back into it, as
-/// an editor's machine holds the files just written and the program just run. On these machines the kernel's part of a build grows
-/// with the page cache: at 10,000 briefings, with ~15 GB cached from earlier runs, a
-/// build spent 2.2 s in the kernel; right after emptying the cache, 0.8 s (session 7).
-/// Each clean run starts from the same state instead of from what earlier runs left.
+/// an editor's machine holds the files just written and the program just run. On these
+/// machines the kernel's part of a build grows with the page cache: at 10,000
+/// briefings, with ~15 GB cached from earlier runs, a build spent 2.2 s in the kernel;
+/// right after emptying the cache, 0.8 s (session 7). Each clean run starts from the
+/// same state instead of from what earlier runs left.
 fn empty_page_cache(paths: &[&Path]) {
     if std::fs::write(DROP_CACHES, "3").is_err() {
         return;

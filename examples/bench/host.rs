@@ -4,10 +4,11 @@
 //! within ninety minutes, and a 100,000 build spent 8 s or 20 s in the kernel depending
 //! on what the page cache held. The bench prints this reference before and after its
 //! runs, so that a reader of two sets of figures can see whether the host changed
-//! under them. In session 6 the CPU loop stayed at ~300 ms while builds of one binary
-//! ranged over a fifth, so what drifts is not the speed of work in registers; whether
-//! the other three track the builds is still to be seen. Two binaries run alternately
-//! (`--dossier`) remain the dependable comparison.
+//! under them. So far it has shown less than hoped: in sessions 6 and 7 the CPU loop
+//! stayed at ~290 ms and the other figures within a few percent while builds of one
+//! binary ranged over a tenth to a fifth (1.43-1.61 s in session 7, page cache emptied
+//! before each). The file figure does follow what the page cache holds. Two binaries
+//! run alternately (`--dossier`) remain the dependable comparison.
 
 use std::hint::black_box;
 use std::io::Write;
@@ -108,8 +109,9 @@ fn touch_new_memory() {
 
 /// What a build pays for each page beyond its bytes: a new file in a folder of
 /// thousands, as `briefings/` is. The kernel's part of a 10,000 build is mostly this and
-/// the bytes; in session 7, 5,000 such files took 0.23 s in one minute and 0.53 s in
-/// another. The files stay: deleting them would slow the next build's file creation.
+/// the bytes; in session 7, 5,000 such files took 0.24 s with the page cache emptied and
+/// 0.55 s with ~15 GB of earlier output cached. The files stay: deleting them would slow
+/// the next build's file creation.
 fn create_files(scratch: &Path) -> std::io::Result<()> {
     let dir = scratch.join(format!("host-files-{}", std::process::id()));
     std::fs::create_dir(&dir)?;
