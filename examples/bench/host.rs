@@ -6,9 +6,10 @@
 //! runs, so that a reader of two sets of figures can see whether the host changed
 //! under them. So far it has shown less than hoped: in sessions 6 and 7 the CPU loop
 //! stayed at ~290 ms and the other figures within a few percent while 10,000 builds
-//! moved by a tenth to a fifth (in session 7, 1.43 and 1.50 s for one binary, 1.61 s for
-//! one with at most 1.3% more instructions, page cache emptied before each). The file figure does follow what the page cache holds. Two binaries
-//! run alternately (`--dossier`) remain the dependable comparison.
+//! moved by a tenth to a fifth (in session 7, 1.43 and 1.50 s for one binary, 1.61 s
+//! for one with at most 1.3% more instructions, page cache emptied before each). The
+//! file figure does follow what the page cache holds. Two binaries run alternately
+//! (`--dossier`) remain the dependable comparison.
 
 use std::hint::black_box;
 use std::io::Write;
