@@ -70,34 +70,34 @@ pub fn write(p: &Prepared<'_>, staging: &Staging) -> Result<usize> {
     super::run_all(&[&events, &actors, &briefings, &csv, &timeline, &schemas])
 }
 
-/// Writes indented JSON, newline-terminated, straight to the file.
+/// Writes JSON with one record a line, newline-terminated, straight to the file.
 fn pretty<T: Serialize>(staging: &Staging, path: &str, value: &T) -> Result<usize> {
-    stream(staging, path, |out| {
-        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Pretty::default());
-        value.serialize(&mut serializer)?;
-        out.write_all(b"\n")
-    })?;
+    stream(staging, path, |out| write_records(out, value))?;
     Ok(1)
 }
 
-/// `serde_json`'s `PrettyFormatter` (two spaces a level), byte for byte, but writing a
-/// line break and its indentation in one piece rather than one write per level: most of
-/// what these files hold is indentation.
+fn write_records<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Records::default());
+    value.serialize(&mut serializer)?;
+    out.write_all(b"\n")
+}
+
+/// The export's own fields and each item of its list on a line of their own, indented
+/// like `serde_json`'s pretty printer; everything inside an item on that item's line,
+/// without spaces. A record is one line for `grep` and for line-by-line diffs between
+/// builds, and the files are a third smaller than fully indented (180 MB rather than
+/// 280 MB of briefings at 100,000), which nobody reads by eye anyway.
 #[derive(Default)]
-struct Pretty {
+struct Records {
     level: usize,
     has_value: bool,
 }
 
-/// A line break and enough indentation for [`Pretty::newline`]'s usual depths.
-const NEWLINE: &[u8; 65] = b"\n                                                                ";
+/// Levels written one item a line: the export object's fields, and the list's items.
+const LINED: usize = 2;
 
-impl Pretty {
+impl Records {
     fn newline<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
-        let width = 2 * self.level;
-        if width < NEWLINE.len() {
-            return out.write_all(&NEWLINE[..1 + width]);
-        }
         out.write_all(b"\n")?;
         (0..self.level).try_for_each(|_| out.write_all(b"  "))
     }
@@ -110,7 +110,7 @@ impl Pretty {
 
     fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.level -= 1;
-        if self.has_value {
+        if self.has_value && self.level < LINED {
             self.newline(out)?;
         }
         out.write_all(bracket)
@@ -120,11 +120,14 @@ impl Pretty {
         if !first {
             out.write_all(b",")?;
         }
-        self.newline(out)
+        if self.level <= LINED {
+            self.newline(out)?;
+        }
+        Ok(())
     }
 }
 
-impl serde_json::ser::Formatter for Pretty {
+impl serde_json::ser::Formatter for Records {
     fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
         self.open(out, b"[")
     }
@@ -148,7 +151,11 @@ impl serde_json::ser::Formatter for Pretty {
         self.item(out, first)
     }
     fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        out.write_all(b": ")
+        if self.level <= LINED {
+            out.write_all(b": ")
+        } else {
+            out.write_all(b":")
+        }
     }
     fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
         self.has_value = true;
@@ -337,4 +344,57 @@ fn briefings<'a>(p: &'a Prepared<'a>) -> Export<'a, Briefings<impl Serialize + '
     };
     let records = Lazy(move || p.site.briefings.iter().map(record));
     export(p.config, Briefings { briefings: records })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_records;
+
+    fn records(value: &serde_json::Value) -> String {
+        let mut out = Vec::new();
+        write_records(&mut out, value).expect("writing to memory");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    #[test]
+    fn each_item_of_the_list_is_one_line() {
+        let value = serde_json::json!({
+            "version": 1,
+            "site": "Lage",
+            "events": [
+                {"id": "e1", "actors": ["a", "b"], "sources": [{"url": null}], "end": null},
+                {"id": "e2", "actors": [], "sources": []}
+            ],
+            "empty": []
+        });
+        assert_eq!(
+            records(&value),
+            // (`json!` sorts the keys.)
+            "{\n  \"empty\": [],\n  \"events\": [\n    \
+             {\"actors\":[\"a\",\"b\"],\"end\":null,\"id\":\"e1\",\"sources\":[{\"url\":null}]},\n    \
+             {\"actors\":[],\"id\":\"e2\",\"sources\":[]}\n  ],\n  \"site\": \"Lage\",\n  \"version\": 1\n}\n"
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the shape, the text reads back as the value written.
+        #[test]
+        fn reads_back_as_written(
+            keys in proptest::collection::vec("[a-z\"\\\\ ]{0,6}", 0..4),
+            depth in 0usize..5,
+            items in 0usize..4,
+        ) {
+            let mut value = serde_json::json!("leaf \"quoted\"\n");
+            for level in 0..depth {
+                value = if level % 2 == 0 {
+                    serde_json::Value::Array(vec![value; items])
+                } else {
+                    keys.iter().map(|k| (k.clone(), value.clone())).collect()
+                };
+            }
+            let text = records(&value);
+            let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+            proptest::prop_assert_eq!(back, value);
+        }
+    }
 }
