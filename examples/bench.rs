@@ -3,6 +3,8 @@
 //! pages and the bytes of the HTML pages, the files and bytes of the whole output, and
 //! the per-stage breakdown of `build --timings`; then the
 //! same for a build over the existing site (nothing changed, one briefing changed);
+//! and each size's wall time against the next smaller one's. The clean builds go in
+//! rounds, each building every size once, so a ratio pairs builds made within a minute;
 //! with `--serve`, how long `dossier serve` takes to show an edited briefing.
 //!
 //! ```sh
@@ -148,12 +150,22 @@ fn main() {
         );
     }
     println!("  before: {}", host_reference(&bench.trash));
-    for &size in &sizes {
-        let Some(corpus) = bench.corpus(size, runs) else {
-            continue;
-        };
-        bench.clean_and_repeat(size, &corpus, runs);
+    let corpora: Vec<(usize, PathBuf)> = sizes
+        .iter()
+        .filter_map(|&size| Some((size, bench.corpus(size, runs)?)))
+        .collect();
+    let clean = bench.clean_rounds(&corpora, runs);
+    for ((size, corpus), (runs_of_size, last)) in corpora.iter().zip(&clean) {
+        report(
+            &format!("{size} briefings: clean build into a fresh folder"),
+            runs_of_size,
+            true,
+        );
+        if let Some(site) = last {
+            bench.repeat_over(*size, corpus, site, runs);
+        }
     }
+    compare_sizes(&corpora, &clean);
     if serve {
         let size = 10_000;
         let corpus = serve_corpus.or_else(|| bench.corpus(size, 1));
@@ -238,35 +250,41 @@ impl Bench {
         Some(corpus)
     }
 
-    /// Clean builds into fresh folders, then builds over the last one: unchanged, and
-    /// with one briefing edited (back and forth, so each run changes it).
-    fn clean_and_repeat(&mut self, size: usize, corpus: &Path, runs: usize) {
-        let name = format!("corpus-{size}");
-        let mut clean = Vec::new();
-        let mut last = None;
+    /// Clean builds into fresh folders, the sizes taken in turn in each round, so that
+    /// the host's drift (one binary's 10,000 build took 1.39 to 2.1 s within an hour)
+    /// falls on every size alike and their ratio compares like with like. Per size:
+    /// the runs, and the last output.
+    fn clean_rounds(
+        &mut self,
+        corpora: &[(usize, PathBuf)],
+        runs: usize,
+    ) -> Vec<(Vec<Run>, Option<PathBuf>)> {
+        let mut clean: Vec<(Vec<Run>, Option<PathBuf>)> =
+            corpora.iter().map(|_| (Vec::new(), None)).collect();
         for i in 0..runs {
-            let output = self.trash.join(format!("{name}-clean-{i}"));
-            if let Some(run) = build(&self.dossier, corpus, &output, self.empty_cache) {
-                clean.push(run);
-            }
-            if let Some(previous) = last.replace(output) {
-                self.count(&previous);
+            for ((size, corpus), (done, last)) in corpora.iter().zip(clean.iter_mut()) {
+                let output = self.trash.join(format!("corpus-{size}-clean-{i}"));
+                // A failed run is left out (and no ratio is printed for its size).
+                done.extend(build(&self.dossier, corpus, &output, self.empty_cache));
+                if let Some(previous) = last.replace(output) {
+                    self.count(&previous);
+                }
             }
         }
-        report(
-            &format!("{size} briefings: clean build into a fresh folder"),
-            &clean,
-            true,
-        );
-        let Some(site) = last else { return };
-        let (files, bytes) = folder_size(&site);
+        clean
+    }
+
+    /// Builds over the existing site `site`: unchanged, and with one briefing edited
+    /// (back and forth, so each run changes it).
+    fn repeat_over(&mut self, size: usize, corpus: &Path, site: &Path, runs: usize) {
+        let (files, bytes) = folder_size(site);
         println!(
             "  all output         {files} files, {:.1} MiB (pages, feeds, data, calendars, \
              search, assets)",
             bytes as f64 / 1_048_576.0
         );
         let unchanged: Vec<Run> = (0..runs)
-            .filter_map(|_| build(&self.dossier, corpus, &site, false))
+            .filter_map(|_| build(&self.dossier, corpus, site, false))
             .collect();
         report(
             &format!("{size} briefings: build over the existing site, nothing changed"),
@@ -289,7 +307,7 @@ impl Bench {
             if std::fs::write(&edited, text).is_err() {
                 break;
             }
-            one_changed.extend(build(&self.dossier, corpus, &site, false));
+            one_changed.extend(build(&self.dossier, corpus, site, false));
         }
         let _ = std::fs::write(&edited, &original);
         report(
@@ -297,7 +315,7 @@ impl Bench {
             &one_changed,
             false,
         );
-        self.count(&site);
+        self.count(site);
     }
 
     /// Notes an output folder left in the trash for the end.
@@ -467,6 +485,33 @@ fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
     let min = values.first().copied().unwrap_or(f64::NAN);
     let max = values.last().copied().unwrap_or(f64::NAN);
     (median, min, max)
+}
+
+/// Wall time of each size against the next smaller one: the median of the rounds'
+/// ratios (each round built both, one after the other) and the ratio of the medians.
+fn compare_sizes(corpora: &[(usize, PathBuf)], clean: &[(Vec<Run>, Option<PathBuf>)]) {
+    for (small, large) in (0..corpora.len()).zip(1..corpora.len()) {
+        let (a, b) = (&clean[small].0, &clean[large].0);
+        if a.is_empty() || a.len() != b.len() {
+            continue;
+        }
+        let rounds: Vec<f64> = a
+            .iter()
+            .zip(b)
+            .map(|(a, b)| b.wall_ms / a.wall_ms)
+            .collect();
+        let listed: Vec<String> = rounds.iter().map(|r| format!("{r:.2}")).collect();
+        let (median, _, _) = spread(rounds);
+        let of_medians = spread(b.iter().map(|r| r.wall_ms).collect()).0
+            / spread(a.iter().map(|r| r.wall_ms).collect()).0;
+        println!(
+            "\n== {} vs {} briefings: wall time {median:.2}x (median of the rounds: {}); \
+             ratio of the medians {of_medians:.2}x",
+            corpora[large].0,
+            corpora[small].0,
+            listed.join(", ")
+        );
+    }
 }
 
 fn report(title: &str, runs: &[Run], stages: bool) {
