@@ -1,3 +1,4 @@
+use super::text::{collapse_spaces, plain_typography, plain_words};
 use super::*;
 
 #[test]
