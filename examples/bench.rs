@@ -266,8 +266,8 @@ impl Bench {
                 let output = self.trash.join(format!("corpus-{size}-clean-{i}"));
                 // A failed run is left out (and no ratio is printed for its size).
                 done.extend(build(&self.dossier, corpus, &output, self.empty_cache));
-                if let Some(previous) = last.replace(output) {
-                    self.count(&previous);
+                if last.replace(output).is_some() {
+                    self.moved += 1;
                 }
             }
         }
@@ -315,11 +315,6 @@ impl Bench {
             &one_changed,
             false,
         );
-        self.count(site);
-    }
-
-    /// Notes an output folder left in the trash for the end.
-    fn count(&mut self, _folder: &Path) {
         self.moved += 1;
     }
 
@@ -490,7 +485,8 @@ fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
 /// Wall time of each size against the next smaller one: the median of the rounds'
 /// ratios (each round built both, one after the other) and the ratio of the medians.
 fn compare_sizes(corpora: &[(usize, PathBuf)], clean: &[(Vec<Run>, Option<PathBuf>)]) {
-    for (small, large) in (0..corpora.len()).zip(1..corpora.len()) {
+    for large in 1..corpora.len() {
+        let small = large - 1;
         let (a, b) = (&clean[small].0, &clean[large].0);
         if a.is_empty() || a.len() != b.len() {
             continue;

@@ -8,8 +8,10 @@
 //! stayed at ~290 ms and the other figures within a few percent while 10,000 builds
 //! moved by a tenth to a fifth (in session 7, 1.43 and 1.50 s for one binary, 1.61 s
 //! for one with at most 1.3% more instructions, page cache emptied before each). The
-//! file figure does follow what the page cache holds. Two binaries run alternately
-//! (`--dossier`) remain the dependable comparison.
+//! file figure does follow what the page cache holds, and in session 8's slow hours
+//! (10,000 in 1.65-2.2 s) the random reads took 571-791 ms against 479-514 ms in
+//! session 7's fast bench. Two binaries run alternately (`--dossier`) remain the
+//! dependable comparison.
 
 use std::hint::black_box;
 use std::io::Write;
