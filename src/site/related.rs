@@ -90,9 +90,9 @@ mod tests {
         /// Taking candidates count by count picks what one full sort by rank picks.
         #[test]
         fn best_by_count_agrees_with_a_full_sort(
-            counts in proptest::collection::vec(0u32..4, 1..300),
+            counts in proptest::collection::vec(0u32..7, 1..300),
             i in 0usize..300,
-            limit in 0usize..8,
+            limit in 0usize..12,
         ) {
             let touched: Vec<usize> = (0..counts.len()).filter(|&b| counts[b] > 0).collect();
             let mut ranked: Vec<(std::cmp::Reverse<u32>, usize, usize)> = touched
