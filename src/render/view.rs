@@ -25,6 +25,9 @@ pub struct DateView(tera::Value);
 #[derive(Serialize)]
 struct DateFields<'a> {
     iso: &'a str,
+    /// The first four characters of `iso`: the timeline's filter marks each event with
+    /// it, and a slice in the template costs each of the thousands of events a new string.
+    year: &'a str,
     text: &'a str,
     precision: crate::date::Precision,
 }
@@ -62,8 +65,10 @@ fn known_date<R>(date: &PartialDate, lang: Lang, read: impl FnOnce(&KnownDate) -
     DATES.with_borrow_mut(|dates| {
         read(dates.entry((*date, lang)).or_insert_with(|| {
             let text = date.display(lang);
+            let iso = date.to_string();
             let value = shared_values::value(&DateFields {
-                iso: &date.to_string(),
+                iso: &iso,
+                year: iso.get(..4).unwrap_or(&iso),
                 text: &text,
                 precision: date.precision(),
             });
